@@ -1,0 +1,153 @@
+import type { RecordedEvent } from '@cluebus/contracts';
+import { chainHashFromBytes, eventContentBytes, HashAlgorithm } from '../src/event-hash';
+import { SeededRandom } from './seeded-random';
+
+/**
+ * What an attacker with write access to the events table can do to the global log, each applied
+ * to a fresh copy (a new array; only the events it changes are new objects, the rest are the
+ * original, frozen objects). Each says which position a verifier must name as the first bad one.
+ */
+
+export const TAMPER_KINDS = [
+  'payload-char', //       one character of a data string changed
+  'delete-row', //         one row deleted
+  'swap-contents', //      two rows exchange everything but the globalPosition column
+  'swap-rows', //          two whole rows exchange places in the read order (positions included)
+  'timestamp', //          recordedAt or metadata.occurredAt moved
+  'random-hash', //        the hash column overwritten with random hex
+  'rewrite-and-rechain', // a payload edit, then every hash from there on recomputed
+] as const;
+export type TamperKind = (typeof TAMPER_KINDS)[number];
+
+export interface Tampering {
+  kind: TamperKind;
+  description: string;
+  log: RecordedEvent[];
+  /** 1-based: slots before this one hold the original events, untouched. */
+  firstTouched: number;
+  /** The position a verifier must report as the first bad one. */
+  expectedFirstBad: number;
+  /** Where the change really is (for rewrite-and-rechain, inside the suspect range). */
+  changedPosition: number;
+}
+
+export interface TamperContext {
+  log: readonly RecordedEvent[];
+  /** eventContentBytes of each original event, to recompute a chain fast. */
+  contentBytes: readonly Buffer[];
+  checkpointEvery: number;
+  algorithm: HashAlgorithm;
+}
+
+const clone = <T>(x: T): T => structuredClone(x);
+
+/** Paths to every string inside `value`. */
+function stringPaths(value: unknown, path: Array<string | number> = []): Array<Array<string | number>> {
+  if (typeof value === 'string') return [path];
+  if (Array.isArray(value)) return value.flatMap((v, i) => stringPaths(v, [...path, i]));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => stringPaths(v, [...path, k]));
+  return [];
+}
+
+const REPLACEMENTS = 'abcdefXYZ0123456789款某线索回扣'.split('');
+
+/** A copy of `event` with one character of one data string replaced by another character. */
+export function withEditedPayload(event: RecordedEvent, rnd: SeededRandom): { event: RecordedEvent; what: string } {
+  const copy = clone(event);
+  const candidates = stringPaths(copy.data).filter((p) => p.length > 0);
+  const path = rnd.pick(candidates);
+  let holder = copy.data as Record<string | number, unknown>;
+  for (const key of path.slice(0, -1)) holder = holder[key] as Record<string | number, unknown>;
+  const last = path[path.length - 1];
+  const original = holder[last] as string;
+  const chars = Array.from(original);
+  if (chars.length === 0) {
+    holder[last] = rnd.pick(REPLACEMENTS);
+  } else {
+    const at = rnd.int(0, chars.length - 1);
+    const choices = REPLACEMENTS.filter((c) => c !== chars[at]);
+    chars[at] = rnd.pick(choices);
+    holder[last] = chars.join('');
+  }
+  return { event: copy, what: `data.${path.join('.')}` };
+}
+
+function shiftIso(iso: string, ms: number): string {
+  return new Date(Date.parse(iso) + ms).toISOString();
+}
+
+export function tamper(kind: TamperKind, ctx: TamperContext, rnd: SeededRandom): Tampering {
+  const { log } = ctx;
+  const n = log.length;
+  const copy = log.slice();
+  switch (kind) {
+    case 'payload-char': {
+      const k = rnd.int(1, n);
+      const { event, what } = withEditedPayload(log[k - 1], rnd);
+      copy[k - 1] = event;
+      return { kind, description: `${what} of position ${k} edited`, log: copy, firstTouched: k, expectedFirstBad: k, changedPosition: k };
+    }
+    case 'delete-row': {
+      const k = rnd.int(1, n);
+      copy.splice(k - 1, 1);
+      return { kind, description: `row ${k} deleted`, log: copy, firstTouched: k, expectedFirstBad: k, changedPosition: k };
+    }
+    case 'swap-contents':
+    case 'swap-rows': {
+      const i = rnd.int(1, n - 1);
+      const j = rnd.chance(0.5) ? i + 1 : rnd.int(i + 1, n);
+      if (kind === 'swap-rows') {
+        [copy[i - 1], copy[j - 1]] = [log[j - 1], log[i - 1]];
+      } else {
+        copy[i - 1] = { ...clone(log[j - 1]), globalPosition: i };
+        copy[j - 1] = { ...clone(log[i - 1]), globalPosition: j };
+      }
+      return { kind, description: `rows ${i} and ${j} swapped`, log: copy, firstTouched: i, expectedFirstBad: i, changedPosition: i };
+    }
+    case 'timestamp': {
+      const k = rnd.int(1, n);
+      const ms = rnd.pick([-1, 1]) * rnd.int(1, 86_400_000);
+      const event = clone(log[k - 1]);
+      let what: string;
+      if (rnd.chance(0.5)) {
+        event.recordedAt = shiftIso(event.recordedAt, ms);
+        what = 'recordedAt';
+      } else {
+        event.metadata.occurredAt = shiftIso(event.metadata.occurredAt, ms);
+        what = 'metadata.occurredAt';
+      }
+      copy[k - 1] = event;
+      return { kind, description: `${what} of position ${k} moved by ${ms} ms`, log: copy, firstTouched: k, expectedFirstBad: k, changedPosition: k };
+    }
+    case 'random-hash': {
+      const k = rnd.int(1, n);
+      let hash = rnd.hex(64);
+      while (hash === log[k - 1].hash) hash = rnd.hex(64);
+      copy[k - 1] = { ...clone(log[k - 1]), hash };
+      return { kind, description: `hash of position ${k} overwritten`, log: copy, firstTouched: k, expectedFirstBad: k, changedPosition: k };
+    }
+    case 'rewrite-and-rechain': {
+      const k = rnd.int(1, n);
+      const { event, what } = withEditedPayload(log[k - 1], rnd);
+      let prevHash = event.prevHash;
+      for (let p = k; p <= n; p++) {
+        const original = p === k ? event : log[p - 1];
+        const bytes = p === k ? eventContentBytes(event) : ctx.contentBytes[p - 1];
+        const hash = chainHashFromBytes(prevHash, bytes, ctx.algorithm);
+        copy[p - 1] = { ...original, prevHash, hash };
+        prevHash = hash;
+      }
+      // Only a checkpoint can catch this: the first position it cannot vouch for is one past the
+      // last checkpoint below k.
+      const expectedFirstBad = Math.floor((k - 1) / ctx.checkpointEvery) * ctx.checkpointEvery + 1;
+      return {
+        kind,
+        description: `${what} of position ${k} edited and the chain recomputed from there`,
+        log: copy,
+        firstTouched: k,
+        expectedFirstBad,
+        changedPosition: k,
+      };
+    }
+  }
+}

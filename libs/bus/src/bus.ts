@@ -1,0 +1,50 @@
+/** A message on the bus. Kafka is the production transport; the in-process one serves standalone. */
+export interface BusMessage {
+  /** Partitioning key: the stream id, so one clue's events keep their order. */
+  key: string;
+  value: string;
+  headers: Record<string, string>;
+}
+
+export interface DeliveredMessage extends BusMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
+export type MessageHandler = (message: DeliveredMessage) => Promise<void>;
+
+export interface BusSubscription {
+  stop(): Promise<void>;
+}
+
+/** The port; adapters: kafka (kafkajs), in-process. */
+export interface Bus {
+  ensureTopics(topics: string[]): Promise<void>;
+  publish(topic: string, messages: BusMessage[]): Promise<void>;
+  /** Consume `topic` as consumer group `groupId`; at-least-once, in order per key. */
+  subscribe(topic: string, groupId: string, handler: MessageHandler): Promise<BusSubscription>;
+  close(): Promise<void>;
+}
+
+export const BUS = Symbol('BUS');
+
+/** Topic names are part of the public contract. */
+export const Topics = {
+  allEvents: 'cluebus.events',
+  department: (code: string) => `cluebus.dept.${code}`,
+  deadLetter: 'cluebus.dlq',
+} as const;
+
+/** Header names carried by every event message. */
+export const Headers = {
+  eventId: 'cluebus-event-id',
+  eventType: 'cluebus-event-type',
+  schemaVersion: 'cluebus-schema-version',
+  globalPosition: 'cluebus-global-position',
+  streamId: 'cluebus-stream-id',
+  error: 'cluebus-dlq-error',
+  originalTopic: 'cluebus-dlq-original-topic',
+  consumerGroup: 'cluebus-dlq-consumer-group',
+  attempts: 'cluebus-dlq-attempts',
+} as const;

@@ -1,0 +1,46 @@
+/**
+ * The envelope every stored event carries. Events are immutable facts; the envelope says who
+ * caused them (department instance + actor), when, under which legal basis, and which command
+ * caused them (causationId), so the history answers "who did what, why, on whose order".
+ */
+export interface EventMetadata {
+  /** Department instance that caused the event, `code:region`, e.g. `samr:341300`. */
+  department: string;
+  /** The person or system acting for the department (never personal ID numbers). */
+  actor: string;
+  /** When the fact happened, ISO-8601 UTC. */
+  occurredAt: string;
+  /** Id of the command that caused this event (UUID v7). */
+  causationId: string;
+  /** Id shared by every event of one business flow (defaults to the causation id). */
+  correlationId: string;
+  /** Legal basis (法律依据) where one applies. */
+  legalBasis?: string;
+  /** SHA-256 of the canonical command: a repeated Idempotency-Key with another request is refused. */
+  requestHash?: string;
+}
+
+/** An event as a writer hands it to the store. */
+export interface NewEvent<T extends string = string, D = Record<string, unknown>> {
+  eventId: string;
+  type: T;
+  /** Schema version of `data` for this `type` (upcast on read). */
+  schemaVersion: number;
+  data: D;
+  metadata: EventMetadata;
+}
+
+/** An event as the store returns it: position in its stream and in the global log, plus chain hashes. */
+export interface RecordedEvent<T extends string = string, D = Record<string, unknown>> extends NewEvent<T, D> {
+  streamId: string;
+  /** 0-based position within the stream (KurrentDB "revision"). */
+  streamPosition: number;
+  /** 1-based position in the global log; strictly increasing in commit order, no gaps. */
+  globalPosition: number;
+  /** When the store committed it, ISO-8601 UTC. */
+  recordedAt: string;
+  /** Hash of the previous event in the global log (hex); 64 zeros for the first. */
+  prevHash: string;
+  /** Hash over prevHash and this event's canonical bytes (hex). */
+  hash: string;
+}

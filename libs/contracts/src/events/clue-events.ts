@@ -1,0 +1,202 @@
+/**
+ * The clue lifecycle (线索移交) as immutable facts, past tense. Each event's `data` is plain
+ * typed JSON; its envelope (department, actor, time, causation) is in EventMetadata.
+ * `schemaVersion` of each type is in CLUE_EVENT_VERSIONS; older versions are upcast on read.
+ */
+
+/** Where the clue came from: 举报 report, 投诉 complaint, 巡查 inspection tour, 飞行检查 unannounced
+ * inspection, 双随机 random inspection, 数据比对 data matching, 审计 audit, 移送 handed over, 其他 other. */
+export const CLUE_SOURCES = ['report', 'complaint', 'inspection-tour', 'flight-inspection', 'random-inspection', 'data-matching', 'audit', 'handover', 'other'] as const;
+export type ClueSource = (typeof CLUE_SOURCES)[number];
+
+/** What the clue is about; the routing policy keys on these. */
+export const CLUE_CATEGORIES = [
+  'bribery', //                 行贿受贿 / 商业贿赂
+  'kickback', //                回扣 by drug/device sellers
+  'fund-fraud', //              欺诈骗保
+  'false-invoice', //           虚开发票
+  'tax-evasion', //             偷逃税款
+  'organised-crime', //         涉黑涉恶
+  'official-misconduct', //     公职人员违规违纪违法
+  'price-monopoly', //          价格垄断
+  'procurement-rigging', //     集采/招采 rigging
+  'medical-ethics', //          九项准则 violations by medical staff
+  'other',
+] as const;
+export type ClueCategory = (typeof CLUE_CATEGORIES)[number];
+
+export const SUBJECT_KINDS = ['enterprise', 'institution', 'person', 'official'] as const;
+export type SubjectKind = (typeof SUBJECT_KINDS)[number];
+
+/** Role of a subject in the clue; briber/bribe-taker pairs are investigated together (行贿受贿一起查). */
+export const SUBJECT_ROLES = ['briber', 'bribe-taker', 'suspect', 'related'] as const;
+export type SubjectRole = (typeof SUBJECT_ROLES)[number];
+
+/** A subject as stored in events: personal ID numbers only as a keyed-hash token. */
+export interface SubjectRecord {
+  kind: SubjectKind;
+  name: string;
+  role?: SubjectRole;
+  /** 统一社会信用代码 of an enterprise or institution. */
+  uscc?: string;
+  /** Keyed hash (HMAC-SHA256) of a 居民身份证号; the clear number is never in an event. */
+  idToken?: string;
+  /** Position/employer of an official or staff member, free text. */
+  position?: string;
+  /** Party member or public official: routes to ccdi. */
+  isOfficial?: boolean;
+}
+
+export interface AttachmentRef {
+  sha256: string;
+  name: string;
+  mediaType?: string;
+}
+
+/** Whistleblower identity: visible only to the registering department. */
+export interface ReporterRecord {
+  anonymous: boolean;
+  name?: string;
+  contact?: string;
+}
+
+export interface ClueRegistered {
+  clueId: string;
+  registeredBy: string;
+  source: ClueSource;
+  category: ClueCategory;
+  /** Further categories the clue also touches (one clue usually concerns several departments). */
+  alsoConcerns: ClueCategory[];
+  summary: string;
+  subjects: SubjectRecord[];
+  attachments: AttachmentRef[];
+  reporter?: ReporterRecord;
+  /** Amount involved in yuan, when known (drives thresholds: criminal, credit rating). */
+  amountYuan?: number;
+}
+
+export interface ClueTransferred {
+  clueId: string;
+  transferId: string;
+  from: string;
+  to: string[];
+  basis: string;
+  note?: string;
+  /** 签收 deadline. */
+  acknowledgeBy: string;
+  /** 反馈 deadline. */
+  feedbackBy: string;
+  /** Routing-policy version whose suggestion this transfer followed, when it did. */
+  policyVersion?: string;
+}
+
+export interface TransferAcknowledged {
+  clueId: string;
+  transferId: string;
+  by: string;
+}
+
+export interface TransferRejected {
+  clueId: string;
+  transferId: string;
+  by: string;
+  reason: string;
+}
+
+/** 转办: a recipient passes the clue on; `viaTransferId` keeps the chain of custody. */
+export interface ClueForwarded {
+  clueId: string;
+  transferId: string;
+  viaTransferId: string;
+  from: string;
+  to: string[];
+  basis: string;
+  note?: string;
+  acknowledgeBy: string;
+  feedbackBy: string;
+}
+
+export interface InvestigationOpened {
+  clueId: string;
+  by: string;
+  basis: string;
+  note?: string;
+}
+
+/** 属实 / 部分属实 / 不属实 / 无法查实 */
+export const FINDING_RESULTS = ['substantiated', 'partly-substantiated', 'unsubstantiated', 'unverifiable'] as const;
+export type FindingResult = (typeof FINDING_RESULTS)[number];
+
+export interface FindingRecorded {
+  clueId: string;
+  by: string;
+  result: FindingResult;
+  summary: string;
+}
+
+/** 处分 discipline, 行政处罚 administrative penalty, 立案 case opened, 移送司法 to judiciary,
+ * 信用评级 credit rating, 医保支付资格 billing-eligibility measure, 无需处理 no action. */
+export const DISPOSITION_KINDS = ['discipline', 'administrative-penalty', 'case-opened', 'judicial-referral', 'credit-rating', 'billing-eligibility', 'no-action'] as const;
+export type DispositionKind = (typeof DISPOSITION_KINDS)[number];
+
+export interface DispositionMeasure {
+  kind: DispositionKind;
+  detail: string;
+  basis?: string;
+}
+
+export interface DispositionDecided {
+  clueId: string;
+  by: string;
+  measures: DispositionMeasure[];
+}
+
+/** 反馈: the loop closes only with feedback to whoever sent the clue. */
+export interface FeedbackSent {
+  clueId: string;
+  by: string;
+  to: string;
+  transferId: string;
+  summary: string;
+}
+
+export interface TransferOverdue {
+  clueId: string;
+  transferId: string;
+  recipient: string;
+  deadline: 'acknowledge' | 'feedback';
+  dueAt: string;
+}
+
+export interface ClueEventDataByType {
+  ClueRegistered: ClueRegistered;
+  ClueTransferred: ClueTransferred;
+  TransferAcknowledged: TransferAcknowledged;
+  TransferRejected: TransferRejected;
+  ClueForwarded: ClueForwarded;
+  InvestigationOpened: InvestigationOpened;
+  FindingRecorded: FindingRecorded;
+  DispositionDecided: DispositionDecided;
+  FeedbackSent: FeedbackSent;
+  TransferOverdue: TransferOverdue;
+}
+
+export type ClueEventType = keyof ClueEventDataByType;
+
+/** A clue event as the domain sees it: type + data (the envelope is added by the application). */
+export type ClueEvent = { [K in ClueEventType]: { type: K; data: ClueEventDataByType[K] } }[ClueEventType];
+
+export const CLUE_EVENT_VERSIONS: Record<ClueEventType, number> = {
+  ClueRegistered: 1,
+  ClueTransferred: 1,
+  TransferAcknowledged: 1,
+  TransferRejected: 1,
+  ClueForwarded: 1,
+  InvestigationOpened: 1,
+  FindingRecorded: 1,
+  DispositionDecided: 1,
+  FeedbackSent: 1,
+  TransferOverdue: 1,
+};
+
+export const clueStreamId = (clueId: string): string => `clue-${clueId}`;

@@ -1,0 +1,7 @@
+export * from './envelope';
+export * from './departments';
+export * from './identifiers/uscc';
+export * from './identifiers/resident-id';
+export * from './events/clue-events';
+export * from './dto/validators';
+export * from './dto/clue-requests.dto';

@@ -1,0 +1,69 @@
+import type {
+  AttachmentRef,
+  ClueCategory,
+  ClueSource,
+  DispositionMeasure,
+  FindingResult,
+  ReporterRecord,
+  SubjectRecord,
+} from '@cluebus/contracts';
+
+/**
+ * Commands the Clue aggregate decides on. They arrive already validated for shape
+ * (class-validator DTOs) and with personal ID numbers already tokenised; the aggregate checks
+ * the business rules (who may do what, in which state).
+ */
+export type ClueCommand =
+  | {
+      type: 'RegisterClue';
+      data: {
+        clueId: string;
+        source: ClueSource;
+        category: ClueCategory;
+        alsoConcerns: ClueCategory[];
+        summary: string;
+        subjects: SubjectRecord[];
+        attachments: AttachmentRef[];
+        reporter?: ReporterRecord;
+        amountYuan?: number;
+      };
+    }
+  | {
+      type: 'TransferClue';
+      data: {
+        transferId: string;
+        to: string[];
+        basis: string;
+        note?: string;
+        acknowledgeBy: string;
+        feedbackBy: string;
+        policyVersion?: string;
+      };
+    }
+  | { type: 'AcknowledgeTransfer'; data: { transferId: string } }
+  | { type: 'RejectTransfer'; data: { transferId: string; reason: string } }
+  | {
+      type: 'ForwardClue';
+      data: {
+        transferId: string;
+        /** The transfer through which the forwarding department received the clue; inferred when omitted and unambiguous. */
+        viaTransferId?: string;
+        to: string[];
+        basis: string;
+        note?: string;
+        acknowledgeBy: string;
+        feedbackBy: string;
+      };
+    }
+  | { type: 'OpenInvestigation'; data: { basis: string; note?: string } }
+  | { type: 'RecordFinding'; data: { result: FindingResult; summary: string } }
+  | { type: 'DecideDisposition'; data: { measures: DispositionMeasure[] } }
+  | { type: 'SendFeedback'; data: { transferId?: string; summary: string } };
+
+export type ClueCommandType = ClueCommand['type'];
+
+/** Who acts and when: the department instance (`code:region`) and the decision time. */
+export interface DecisionContext {
+  actor: string;
+  now: Date;
+}

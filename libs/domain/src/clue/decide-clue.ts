@@ -1,0 +1,233 @@
+import type { ClueEvent, ClueForwarded, ClueRegistered, ClueTransferred } from '@cluebus/contracts';
+import { DomainError } from '../domain-error';
+import type { RoutingPolicy } from '../routing/routing-policy';
+import type { ClueCommand, DecisionContext } from './clue-commands';
+import { ClueErrorCodes } from './clue-error-codes';
+import { transfersToWithStatus, type ClueState, type TransferState } from './clue-state';
+import {
+  AcknowledgeDeadlineMustBeInFuture,
+  ActorMustBeDepartmentInstance,
+  AmountMustBeNonNegative,
+  BasisIsRequired,
+  checkRules,
+  ClueMustBeVisibleToActor,
+  ClueMustNotAlreadyExist,
+  DeadlineMustBeIsoDateTime,
+  DispositionMayBeDecidedOnce,
+  DispositionRequiresFinding,
+  DispositionRequiresMeasures,
+  FeedbackDeadlineMustNotPrecedeAcknowledgeDeadline,
+  FeedbackOncePerReceivedTransfer,
+  FeedbackRequiresDisposition,
+  FeedbackRequiresFinding,
+  FindingMayBeRecordedOnce,
+  FindingRequiresOpenInvestigation,
+  InvestigationMayBeOpenedOnce,
+  MustHaveAcknowledgedATransfer,
+  NoActionStandsAlone,
+  OnlyRecipientMayAnswer,
+  OnlyRecipientsMayForward,
+  OnlyRegistrarMayTransfer,
+  OnlyRegistrarOrAcknowledgedRecipientMayInvestigate,
+  ReceivedTransferMustBeAcknowledged,
+  ReceivedTransferMustBeUnambiguous,
+  RecipientMustNotAlreadyHoldClue,
+  RecipientMustNotBeRegistrar,
+  RecipientMustNotBeSender,
+  RecipientsMustBeDepartmentInstances,
+  RecipientsMustBeDistinct,
+  RecipientsMustNotBeEmpty,
+  RegistrarHasNothingToAnswer,
+  RejectionRequiresReason,
+  SummaryIsRequired,
+  TransferIdMustBeUnused,
+  TransferMayBeAnsweredOnce,
+  TransferMustIncludeRequiredRecipients,
+  type BusinessRule,
+} from './rules';
+
+/**
+ * The Clue decider: command + current state → new events, or a DomainError saying why not.
+ * Pure: the time and the actor come in the DecisionContext, the routing policy as data.
+ * Rules are checked in this order: actor → existence/visibility → authority → state → input.
+ */
+export function decideClue(command: ClueCommand, state: ClueState, ctx: DecisionContext, policy?: RoutingPolicy): ClueEvent[] {
+  const { actor } = ctx;
+  checkRules(new ActorMustBeDepartmentInstance(actor));
+
+  if (command.type === 'RegisterClue') {
+    const d = command.data;
+    checkRules(new ClueMustNotAlreadyExist(state), new AmountMustBeNonNegative(d.amountYuan));
+    const data: ClueRegistered = {
+      clueId: d.clueId,
+      registeredBy: actor,
+      source: d.source,
+      category: d.category,
+      alsoConcerns: [...d.alsoConcerns],
+      summary: d.summary,
+      subjects: d.subjects.map((s) => ({ ...s })),
+      attachments: d.attachments.map((a) => ({ ...a })),
+      ...(d.reporter !== undefined ? { reporter: { ...d.reporter } } : {}),
+      ...(d.amountYuan !== undefined ? { amountYuan: d.amountYuan } : {}),
+    };
+    return [{ type: 'ClueRegistered', data }];
+  }
+
+  checkRules(new ClueMustBeVisibleToActor(state, actor));
+  const clueId = state.clueId;
+  const track = state.tracks[actor];
+
+  switch (command.type) {
+    case 'TransferClue': {
+      const d = command.data;
+      checkRules(
+        new OnlyRegistrarMayTransfer(state, actor),
+        new TransferIdMustBeUnused(state, d.transferId),
+        new BasisIsRequired(d.basis),
+        ...recipientRules(state, d.to, actor),
+        ...deadlineRules(d.acknowledgeBy, d.feedbackBy, ctx.now),
+        ...(policy ? [new TransferMustIncludeRequiredRecipients(policy, state, d.to)] : []),
+      );
+      const data: ClueTransferred = {
+        clueId,
+        transferId: d.transferId,
+        from: actor,
+        to: [...d.to],
+        basis: d.basis,
+        ...(d.note !== undefined ? { note: d.note } : {}),
+        acknowledgeBy: d.acknowledgeBy,
+        feedbackBy: d.feedbackBy,
+        ...(d.policyVersion !== undefined ? { policyVersion: d.policyVersion } : {}),
+      };
+      return [{ type: 'ClueTransferred', data }];
+    }
+
+    case 'AcknowledgeTransfer': {
+      const { transferId } = command.data;
+      checkRules(new OnlyRecipientMayAnswer(state, transferId, actor), new TransferMayBeAnsweredOnce(state, transferId, actor));
+      return [{ type: 'TransferAcknowledged', data: { clueId, transferId, by: actor } }];
+    }
+
+    case 'RejectTransfer': {
+      const { transferId, reason } = command.data;
+      checkRules(
+        new OnlyRecipientMayAnswer(state, transferId, actor),
+        new TransferMayBeAnsweredOnce(state, transferId, actor),
+        new RejectionRequiresReason(reason),
+      );
+      return [{ type: 'TransferRejected', data: { clueId, transferId, by: actor, reason } }];
+    }
+
+    case 'ForwardClue': {
+      const d = command.data;
+      checkRules(new OnlyRecipientsMayForward(state, actor));
+      const via = receivedTransfer(state, actor, d.viaTransferId, 'viaTransferId', transfersToWithStatus(state, actor, 'acknowledged'));
+      checkRules(
+        new TransferIdMustBeUnused(state, d.transferId),
+        new BasisIsRequired(d.basis),
+        ...recipientRules(state, d.to, actor),
+        ...deadlineRules(d.acknowledgeBy, d.feedbackBy, ctx.now),
+      );
+      const data: ClueForwarded = {
+        clueId,
+        transferId: d.transferId,
+        viaTransferId: via.transferId,
+        from: actor,
+        to: [...d.to],
+        basis: d.basis,
+        ...(d.note !== undefined ? { note: d.note } : {}),
+        acknowledgeBy: d.acknowledgeBy,
+        feedbackBy: d.feedbackBy,
+      };
+      return [{ type: 'ClueForwarded', data }];
+    }
+
+    case 'OpenInvestigation': {
+      const d = command.data;
+      checkRules(
+        new OnlyRegistrarOrAcknowledgedRecipientMayInvestigate(state, actor),
+        new InvestigationMayBeOpenedOnce(track),
+        new BasisIsRequired(d.basis),
+      );
+      return [{ type: 'InvestigationOpened', data: { clueId, by: actor, basis: d.basis, ...(d.note !== undefined ? { note: d.note } : {}) } }];
+    }
+
+    case 'RecordFinding': {
+      const d = command.data;
+      checkRules(new FindingRequiresOpenInvestigation(track), new FindingMayBeRecordedOnce(track), new SummaryIsRequired(d.summary));
+      return [{ type: 'FindingRecorded', data: { clueId, by: actor, result: d.result, summary: d.summary } }];
+    }
+
+    case 'DecideDisposition': {
+      const d = command.data;
+      checkRules(
+        new DispositionRequiresFinding(track),
+        new DispositionMayBeDecidedOnce(track),
+        new DispositionRequiresMeasures(d.measures),
+        new NoActionStandsAlone(d.measures),
+      );
+      return [{ type: 'DispositionDecided', data: { clueId, by: actor, measures: d.measures.map((m) => ({ ...m })) } }];
+    }
+
+    case 'SendFeedback': {
+      const d = command.data;
+      checkRules(new RegistrarHasNothingToAnswer(state, actor));
+      const unanswered = transfersToWithStatus(state, actor, 'acknowledged').filter((t) => !t.recipients[actor]?.feedbackSent);
+      if (d.transferId === undefined) checkRules(new FeedbackOncePerReceivedTransfer(state, actor));
+      const answered = receivedTransfer(state, actor, d.transferId, 'transferId', unanswered);
+      checkRules(
+        new FeedbackOncePerReceivedTransfer(state, actor, answered.transferId),
+        new FeedbackRequiresFinding(track),
+        new FeedbackRequiresDisposition(track),
+        new SummaryIsRequired(d.summary),
+      );
+      return [{ type: 'FeedbackSent', data: { clueId, by: actor, to: answered.from, transferId: answered.transferId, summary: d.summary } }];
+    }
+
+    default: {
+      const unknown: never = command;
+      throw new DomainError(ClueErrorCodes.UNKNOWN_COMMAND, `unknown command ${(unknown as { type?: unknown }).type}`);
+    }
+  }
+}
+
+/** Recipient rules shared by TransferClue and ForwardClue. */
+function recipientRules(state: ClueState, to: readonly string[], sender: string): BusinessRule[] {
+  return [
+    new RecipientsMustNotBeEmpty(to),
+    new RecipientsMustBeDistinct(to),
+    new RecipientsMustBeDepartmentInstances(to),
+    new RecipientMustNotBeSender(to, sender),
+    new RecipientMustNotBeRegistrar(state, to),
+    new RecipientMustNotAlreadyHoldClue(state, to),
+  ];
+}
+
+/** Deadline rules shared by TransferClue and ForwardClue. */
+function deadlineRules(acknowledgeBy: string, feedbackBy: string, now: Date): BusinessRule[] {
+  return [
+    new DeadlineMustBeIsoDateTime(acknowledgeBy, 'acknowledgeBy'),
+    new DeadlineMustBeIsoDateTime(feedbackBy, 'feedbackBy'),
+    new AcknowledgeDeadlineMustBeInFuture(acknowledgeBy, now),
+    new FeedbackDeadlineMustNotPrecedeAcknowledgeDeadline(acknowledgeBy, feedbackBy),
+  ];
+}
+
+/**
+ * The acknowledged transfer the actor acts through: the one named, which must be to the actor
+ * and acknowledged; or, when none is named, the only candidate.
+ */
+function receivedTransfer(
+  state: ClueState,
+  actor: string,
+  named: string | undefined,
+  field: 'transferId' | 'viaTransferId',
+  candidates: readonly TransferState[],
+): TransferState {
+  if (named !== undefined) {
+    checkRules(new OnlyRecipientMayAnswer(state, named, actor, field), new ReceivedTransferMustBeAcknowledged(state, named, actor, field));
+    return state.transfers[named] as TransferState;
+  }
+  checkRules(new MustHaveAcknowledgedATransfer(state, actor), new ReceivedTransferMustBeUnambiguous(candidates, field));
+  return candidates[0] as TransferState;
+}

@@ -1,0 +1,3 @@
+export * from './decider-specification';
+export * from './clue-specification';
+export * from './clue-fixtures';

@@ -1,0 +1,25 @@
+import type { HashAlgorithm } from '@cluebus/audit';
+import { PgliteSqlClient } from './pglite/pglite-sql-client';
+import { PostgresSqlClient } from './postgres/postgres-sql-client';
+import { SqlEventStore } from './sql/sql-event-store';
+import type { Upcaster } from './upcasting/upcaster';
+
+export interface StoreConfig {
+  /** `pglite` (embedded, default for standalone) or `postgres`. */
+  kind: 'pglite' | 'postgres';
+  /** PGlite data directory; undefined = in memory. */
+  dataDir?: string;
+  /** PostgreSQL connection string. */
+  databaseUrl?: string;
+  hashAlgorithm?: HashAlgorithm;
+  upcaster?: Upcaster;
+}
+
+/** Opens the SQL-backed store for a config; the SqlClient is shared with the projections. */
+export async function openSqlEventStore(config: StoreConfig): Promise<SqlEventStore> {
+  const sql =
+    config.kind === 'postgres'
+      ? new PostgresSqlClient({ connectionString: config.databaseUrl })
+      : await PgliteSqlClient.open(config.dataDir);
+  return SqlEventStore.open(sql, { hashAlgorithm: config.hashAlgorithm, upcaster: config.upcaster });
+}

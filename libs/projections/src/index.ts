@@ -1,0 +1,2 @@
+export * from './consumer/idempotent-projector';
+export * from './inbox/inbox.projection';

@@ -1,0 +1,65 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { BUS } from '@cluebus/bus';
+import { EVENT_STORE, openSqlEventStore, type SqlEventStore } from '@cluebus/eventstore';
+import { ApiKeyGuard } from './auth/api-key.guard';
+import { AcknowledgeTransferHandler } from './clues/acknowledge-transfer/acknowledge-transfer.handler';
+import { ClueCommandExecutor } from './clues/clue-command-executor';
+import { CluesController } from './clues/clues.controller';
+import { DecideDispositionHandler } from './clues/decide-disposition/decide-disposition.handler';
+import { ForwardClueHandler } from './clues/forward-clue/forward-clue.handler';
+import { GetClueHistoryHandler } from './clues/get-clue-history/get-clue-history.handler';
+import { GetClueHandler } from './clues/get-clue/get-clue.handler';
+import { OpenInvestigationHandler } from './clues/open-investigation/open-investigation.handler';
+import { RecordFindingHandler } from './clues/record-finding/record-finding.handler';
+import { RegisterClueHandler } from './clues/register-clue/register-clue.handler';
+import { RejectTransferHandler } from './clues/reject-transfer/reject-transfer.handler';
+import { SendFeedbackHandler } from './clues/send-feedback/send-feedback.handler';
+import { VisibleHistoryReader } from './clues/shared/visible-history';
+import { TransferClueHandler } from './clues/transfer-clue/transfer-clue.handler';
+import { CLUEBUS_CONFIG, type CluebusConfig } from './config/cluebus-config';
+import { HealthController } from './health.controller';
+import { IdTokenizer } from './identity/id-tokenizer';
+import { GetInboxHandler } from './inbox/get-inbox/get-inbox.handler';
+import { InboxController } from './inbox/inbox.controller';
+import { createBus } from './runtime/create-bus';
+import { CluebusRuntime } from './runtime/cluebus-runtime';
+import { SQL_CLIENT } from './runtime/tokens';
+
+const COMMAND_HANDLERS = [
+  RegisterClueHandler,
+  TransferClueHandler,
+  AcknowledgeTransferHandler,
+  RejectTransferHandler,
+  ForwardClueHandler,
+  OpenInvestigationHandler,
+  RecordFindingHandler,
+  DecideDispositionHandler,
+  SendFeedbackHandler,
+];
+const QUERY_HANDLERS = [GetClueHandler, GetClueHistoryHandler, GetInboxHandler];
+
+/** A department service (one or all six departments): HTTP API, CQRS handlers, relay, inbox consumers. */
+@Module({})
+export class CluebusModule {
+  static forRoot(config: CluebusConfig): DynamicModule {
+    return {
+      module: CluebusModule,
+      imports: [CqrsModule.forRoot()],
+      controllers: [CluesController, InboxController, HealthController],
+      providers: [
+        { provide: CLUEBUS_CONFIG, useValue: config },
+        { provide: EVENT_STORE, useFactory: () => openSqlEventStore(config.store) },
+        { provide: SQL_CLIENT, useFactory: (store: SqlEventStore) => store.sql, inject: [EVENT_STORE] },
+        { provide: BUS, useFactory: () => createBus(config) },
+        { provide: IdTokenizer, useFactory: () => new IdTokenizer(config.idTokenKey) },
+        ApiKeyGuard,
+        ClueCommandExecutor,
+        VisibleHistoryReader,
+        CluebusRuntime,
+        ...COMMAND_HANDLERS,
+        ...QUERY_HANDLERS,
+      ],
+    };
+  }
+}

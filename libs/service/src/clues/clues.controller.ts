@@ -1,0 +1,131 @@
+import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import {
+  DecideDispositionDto,
+  ForwardClueDto,
+  OpenInvestigationDto,
+  RecordFindingDto,
+  RegisterClueDto,
+  RejectTransferDto,
+  SendFeedbackDto,
+  TransferClueDto,
+} from '@cluebus/contracts';
+import { ApiKeyGuard } from '../auth/api-key.guard';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import type { Principal } from '../auth/principal';
+import { AcknowledgeTransferCommand } from './acknowledge-transfer/acknowledge-transfer.command';
+import type { CommandOutcome } from './clue-command-executor';
+import { DecideDispositionCommand } from './decide-disposition/decide-disposition.command';
+import { ForwardClueCommand } from './forward-clue/forward-clue.command';
+import { GetClueHistoryQuery } from './get-clue-history/get-clue-history.query';
+import { GetClueQuery } from './get-clue/get-clue.query';
+import { OpenInvestigationCommand } from './open-investigation/open-investigation.command';
+import { RecordFindingCommand } from './record-finding/record-finding.command';
+import { RegisterClueCommand } from './register-clue/register-clue.command';
+import { RejectTransferCommand } from './reject-transfer/reject-transfer.command';
+import { SendFeedbackCommand } from './send-feedback/send-feedback.command';
+import { TransferClueCommand } from './transfer-clue/transfer-clue.command';
+
+const uuid = (field: string) =>
+  new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException({ code: 'VALIDATION_FAILED', field, message: `${field} must be a UUID` }) });
+
+const IDEMPOTENCY = /^[\x21-\x7e]{1,200}$/;
+
+function idempotencyKey(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  if (!IDEMPOTENCY.test(raw)) {
+    throw new BadRequestException({ code: 'VALIDATION_FAILED', field: 'Idempotency-Key', message: 'Idempotency-Key must be 1–200 visible ASCII characters' });
+  }
+  return raw;
+}
+
+function asOfParam(raw: string | undefined): Date | undefined {
+  if (raw === undefined) return undefined;
+  const d = new Date(raw);
+  if (Number.isNaN(d.getTime())) throw new BadRequestException({ code: 'VALIDATION_FAILED', field: 'asOf', message: 'asOf must be an ISO-8601 time' });
+  return d;
+}
+
+@ApiTags('clues')
+@ApiBearerAuth()
+@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat with the same key returns the first result and stores nothing new' })
+@UseGuards(ApiKeyGuard)
+@Controller('clues')
+export class CluesController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  private async send(res: Response, command: object): Promise<CommandOutcome> {
+    const outcome: CommandOutcome = await this.commands.execute(command as never);
+    if (outcome.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    return outcome;
+  }
+
+  @Post()
+  @HttpCode(201)
+  register(@CurrentPrincipal() p: Principal, @Body() body: RegisterClueDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.send(res, new RegisterClueCommand(p, body, '', idempotencyKey(key)));
+  }
+
+  @Post(':id/transfers')
+  @HttpCode(201)
+  transfer(@CurrentPrincipal() p: Principal, @Param('id', uuid('id')) id: string, @Body() body: TransferClueDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.send(res, new TransferClueCommand(p, body, id, idempotencyKey(key)));
+  }
+
+  @Post(':id/transfers/:tid/acknowledge')
+  @HttpCode(200)
+  acknowledge(@CurrentPrincipal() p: Principal, @Param('id', uuid('id')) id: string, @Param('tid', uuid('tid')) tid: string, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.send(res, new AcknowledgeTransferCommand(p, { transferId: tid }, id, idempotencyKey(key)));
+  }
+
+  @Post(':id/transfers/:tid/reject')
+  @HttpCode(200)
+  reject(@CurrentPrincipal() p: Principal, @Param('id', uuid('id')) id: string, @Param('tid', uuid('tid')) tid: string, @Body() body: RejectTransferDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.send(res, new RejectTransferCommand(p, { ...body, transferId: tid }, id, idempotencyKey(key)));
+  }
+
+  @Post(':id/forward')
+  @HttpCode(201)
+  forward(@CurrentPrincipal() p: Principal, @Param('id', uuid('id')) id: string, @Body() body: ForwardClueDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.send(res, new ForwardClueCommand(p, body, id, idempotencyKey(key)));
+  }
+
+  @Post(':id/investigation')
+  @HttpCode(200)
+  openInvestigation(@CurrentPrincipal() p: Principal, @Param('id', uuid('id')) id: string, @Body() body: OpenInvestigationDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.send(res, new OpenInvestigationCommand(p, body, id, idempotencyKey(key)));
+  }
+
+  @Post(':id/findings')
+  @HttpCode(200)
+  recordFinding(@CurrentPrincipal() p: Principal, @Param('id', uuid('id')) id: string, @Body() body: RecordFindingDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.send(res, new RecordFindingCommand(p, body, id, idempotencyKey(key)));
+  }
+
+  @Post(':id/dispositions')
+  @HttpCode(200)
+  decideDisposition(@CurrentPrincipal() p: Principal, @Param('id', uuid('id')) id: string, @Body() body: DecideDispositionDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.send(res, new DecideDispositionCommand(p, body, id, idempotencyKey(key)));
+  }
+
+  @Post(':id/feedback')
+  @HttpCode(200)
+  sendFeedback(@CurrentPrincipal() p: Principal, @Param('id', uuid('id')) id: string, @Body() body: SendFeedbackDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.send(res, new SendFeedbackCommand(p, body, id, idempotencyKey(key)));
+  }
+
+  @Get(':id')
+  get(@CurrentPrincipal() p: Principal, @Param('id', uuid('id')) id: string, @Query('asOf') asOf?: string) {
+    return this.queries.execute(new GetClueQuery(p, id, asOfParam(asOf)));
+  }
+
+  @Get(':id/history')
+  history(@CurrentPrincipal() p: Principal, @Param('id', uuid('id')) id: string, @Query('asOf') asOf?: string) {
+    return this.queries.execute(new GetClueHistoryQuery(p, id, asOfParam(asOf)));
+  }
+}

@@ -1,0 +1,36 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CLUEBUS_CONFIG, type CluebusConfig } from '../../config/cluebus-config';
+import { ClueCommandExecutor, type CommandOutcome } from '../clue-command-executor';
+import { CommandIds } from '../command-ids';
+import { resolveDeadlines, resolveRecipients } from '../shared/recipients';
+import { ForwardClueCommand } from './forward-clue.command';
+
+@CommandHandler(ForwardClueCommand)
+export class ForwardClueHandler implements ICommandHandler<ForwardClueCommand, CommandOutcome> {
+  constructor(
+    private readonly executor: ClueCommandExecutor,
+    @Inject(CLUEBUS_CONFIG) private readonly config: CluebusConfig,
+  ) {}
+
+  execute({ principal, body, clueId, idempotencyKey }: ForwardClueCommand): Promise<CommandOutcome> {
+    const ids = new CommandIds(principal.instance, idempotencyKey);
+    return this.executor.execute(
+      clueId,
+      {
+        type: 'ForwardClue',
+        data: {
+          transferId: ids.newTransferId(),
+          ...(body.viaTransferId ? { viaTransferId: body.viaTransferId } : {}),
+          to: resolveRecipients(body.to, principal.instance),
+          basis: body.basis,
+          ...(body.note ? { note: body.note } : {}),
+          ...resolveDeadlines(body, new Date(), this.config),
+        },
+      },
+      principal,
+      ids,
+      body.basis,
+    );
+  }
+}

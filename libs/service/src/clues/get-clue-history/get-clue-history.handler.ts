@@ -1,0 +1,14 @@
+import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import type { RecordedEvent } from '@cluebus/contracts';
+import { VisibleHistoryReader } from '../shared/visible-history';
+import { GetClueHistoryQuery } from './get-clue-history.query';
+
+@QueryHandler(GetClueHistoryQuery)
+export class GetClueHistoryHandler implements IQueryHandler<GetClueHistoryQuery> {
+  constructor(private readonly reader: VisibleHistoryReader) {}
+
+  async execute({ principal, clueId, asOf }: GetClueHistoryQuery): Promise<{ clueId: string; events: RecordedEvent[] }> {
+    const { events } = await this.reader.read(clueId, principal, asOf);
+    return { clueId, events };
+  }
+}

@@ -1,0 +1,20 @@
+import { isDepartmentCode, parseDepartmentInstance } from '@cluebus/contracts';
+
+/** A bare department code means the sender's own region: `samr` from `nhc:341300` → `samr:341300`. */
+export function resolveRecipients(to: string[], sender: string): string[] {
+  const { region } = parseDepartmentInstance(sender);
+  return to.map((t) => (isDepartmentCode(t) ? `${t}:${region}` : t));
+}
+
+/** Deadlines default to now + the configured periods (签收 / 反馈). */
+export function resolveDeadlines(
+  body: { acknowledgeBy?: string; feedbackBy?: string },
+  now: Date,
+  periods: { acknowledgeDays: number; feedbackDays: number },
+): { acknowledgeBy: string; feedbackBy: string } {
+  const days = (n: number) => new Date(now.getTime() + n * 86_400_000).toISOString();
+  return {
+    acknowledgeBy: body.acknowledgeBy ? new Date(body.acknowledgeBy).toISOString() : days(periods.acknowledgeDays),
+    feedbackBy: body.feedbackBy ? new Date(body.feedbackBy).toISOString() : days(periods.feedbackDays),
+  };
+}

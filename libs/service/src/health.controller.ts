@@ -1,0 +1,28 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { EVENT_STORE, type EventStore } from '@cluebus/eventstore';
+import { CLUEBUS_CONFIG, type CluebusConfig } from './config/cluebus-config';
+import { CluebusRuntime } from './runtime/cluebus-runtime';
+
+@ApiTags('health')
+@Controller()
+export class HealthController {
+  constructor(
+    @Inject(CLUEBUS_CONFIG) private readonly config: CluebusConfig,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly runtime: CluebusRuntime,
+  ) {}
+
+  @Get('health')
+  async health() {
+    return {
+      status: 'ok',
+      mode: this.config.mode,
+      departments: this.config.departments,
+      store: this.config.store.kind,
+      bus: this.config.bus.kind,
+      headPosition: await this.store.headPosition(),
+      relayPosition: this.runtime.relayPosition ?? null,
+    };
+  }
+}

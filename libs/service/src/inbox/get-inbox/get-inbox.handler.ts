@@ -1,0 +1,15 @@
+import { Inject } from '@nestjs/common';
+import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { queryInbox, type InboxItem } from '@cluebus/projections';
+import { SQL_CLIENT } from '../../runtime/tokens';
+import type { SqlClient } from '@cluebus/eventstore';
+import { GetInboxQuery } from './get-inbox.query';
+
+@QueryHandler(GetInboxQuery)
+export class GetInboxHandler implements IQueryHandler<GetInboxQuery> {
+  constructor(@Inject(SQL_CLIENT) private readonly sql: SqlClient) {}
+
+  async execute({ principal, status }: GetInboxQuery): Promise<{ department: string; items: InboxItem[] }> {
+    return { department: principal.instance, items: await queryInbox(this.sql, principal.instance, new Date(), status) };
+  }
+}
