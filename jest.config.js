@@ -24,6 +24,9 @@ module.exports = {
     {
       ...base,
       displayName: 'e2e',
+      // A real Kafka broker for the suite: KAFKA_BROKERS, else testcontainers (Docker), else deploy/kafka.
+      globalSetup: '<rootDir>/test/support/kafka/kafka-global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/kafka/kafka-global-teardown.ts',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e.spec.ts', '<rootDir>/{apps,libs}/**/*.e2e.spec.ts'],
     },
   ],

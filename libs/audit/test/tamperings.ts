@@ -35,7 +35,8 @@ export interface TamperContext {
   log: readonly RecordedEvent[];
   /** eventContentBytes of each original event, to recompute a chain fast. */
   contentBytes: readonly Buffer[];
-  checkpointEvery: number;
+  /** Tree sizes of the signed checkpoints. */
+  checkpointSizes: readonly number[];
   algorithm: HashAlgorithm;
 }
 
@@ -139,7 +140,7 @@ export function tamper(kind: TamperKind, ctx: TamperContext, rnd: SeededRandom):
       }
       // Only a checkpoint can catch this: the first position it cannot vouch for is one past the
       // last checkpoint below k.
-      const expectedFirstBad = Math.floor((k - 1) / ctx.checkpointEvery) * ctx.checkpointEvery + 1;
+      const expectedFirstBad = Math.max(0, ...ctx.checkpointSizes.filter((size) => size < k)) + 1;
       return {
         kind,
         description: `${what} of position ${k} edited and the chain recomputed from there`,

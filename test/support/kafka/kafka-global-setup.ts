@@ -77,7 +77,7 @@ async function startLocal(): Promise<Omit<KafkaForTests, 'envBefore'>> {
 
 async function startContainer(): Promise<Omit<KafkaForTests, 'envBefore'>> {
   const { KafkaContainer } = await import('@testcontainers/kafka');
-  log(`Docker found: starting ${DOCKER_IMAGE} with testcontainers`);
+  log(`starting ${DOCKER_IMAGE} with testcontainers`);
   const container = await new KafkaContainer(DOCKER_IMAGE)
     .withKraft()
     .withEnvironment({

@@ -3,6 +3,7 @@
 import { DEPARTMENT_CODES, parseDepartmentInstance, type DepartmentCode } from '@cluebus/contracts/departments';
 import { CLUE_CATEGORIES, SUBJECT_KINDS, SUBJECT_ROLES } from '@cluebus/contracts/events/clue-events';
 import { evaluateCondition, type RoutableClue, type RouteCondition, type SubjectMatch } from './route-condition';
+import { deepFreeze } from '../deep-freeze';
 import policyV1Json from './routing-policy.v1.json';
 
 /** One route: when `when` holds for a clue, its sender should (or, if `required`, must) send it to `to`. */
@@ -46,7 +47,7 @@ export class RoutingPolicyError extends Error {
 const VERSION = /^\d{4}-\d{2}-\d{2}\.\d+$/;
 
 /**
- * Checks the JSON shape of a routing policy and returns it typed; throws RoutingPolicyError
+ * Checks the JSON shape of a routing policy and returns a typed copy; throws RoutingPolicyError
  * naming every problem with its path. Unknown keys are refused so a typo cannot silently
  * disable a condition.
  */
@@ -78,7 +79,7 @@ export function parseRoutingPolicy(input: unknown): RoutingPolicy {
     });
   }
   if (problems.length > 0) throw new RoutingPolicyError(problems);
-  return input as unknown as RoutingPolicy;
+  return structuredClone(input) as unknown as RoutingPolicy;
 }
 
 function checkCondition(c: unknown, at: string, p: (path: string, msg: string) => void): void {
@@ -141,7 +142,7 @@ function checkEnumArray(
 }
 
 /** The routing policy shipped with this version of the domain (routing-policy.v1.json), validated. */
-export const ROUTING_POLICY_V1: RoutingPolicy = parseRoutingPolicy(policyV1Json);
+export const ROUTING_POLICY_V1: Readonly<RoutingPolicy> = deepFreeze(parseRoutingPolicy(policyV1Json));
 
 /**
  * Who the clue should go to, from `sender` (a department instance). Every matching rule's

@@ -1,3 +1,7 @@
+import { deepFreeze } from '../deep-freeze';
+
+export { deepFreeze };
+
 /**
  * Given / when / then for deciders, after Emmett's DeciderSpecification:
  *
@@ -5,7 +9,7 @@
  *   given([registered]).when(command, context).then([expectedEvent]);
  *   given([registered]).when(command, context).thenThrows('CLUE_NOT_FOUND', { kind: 'not-found' });
  *
- * Framework-free (no jest globals, no imports) so it builds with the library. States are deeply
+ * Framework-free (no jest globals) so it builds with the library. States are deeply
  * frozen before decide and evolve see them, so any mutation throws (modules run in strict mode).
  */
 export interface Decider<Command, Event, State, Context> {
@@ -91,14 +95,6 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return ka.every(
     (k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
   );
-}
-
-export function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
 }
 
 function show(v: unknown): string {

@@ -1,7 +1,28 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { DomainError } from '@cluebus/domain';
+import { ClueErrorCodes, DomainError } from '@cluebus/domain';
 import { EventIdConflictError, WrongExpectedVersionError } from '@cluebus/eventstore';
 import type { ApiErrorBody } from './api-error';
+
+/**
+ * Refusals caused by where the clue stands (or by a concurrent writer), not by the request's
+ * content: 409 Conflict. Refusals of the request's content: 422 (shape errors are 400).
+ */
+const STATE_CONFLICTS = new Set<string>([
+  ClueErrorCodes.CLUE_ALREADY_EXISTS,
+  ClueErrorCodes.TRANSFER_ALREADY_ANSWERED,
+  ClueErrorCodes.INVESTIGATION_ALREADY_OPEN,
+  ClueErrorCodes.FEEDBACK_ALREADY_SENT,
+  ClueErrorCodes.FEEDBACK_REQUIRES_FINDING,
+  ClueErrorCodes.FEEDBACK_REQUIRES_DISPOSITION,
+  ClueErrorCodes.MUST_ACKNOWLEDGE_FIRST,
+  ClueErrorCodes.CLUE_REJECTED_BY_ACTOR,
+  ClueErrorCodes.DUPLICATE_RECIPIENT,
+  ClueErrorCodes.TRANSFER_ID_IN_USE,
+  ClueErrorCodes.NOTHING_TO_ANSWER,
+  ClueErrorCodes.ONLY_REGISTRAR_MAY_TRANSFER,
+  ClueErrorCodes.ONLY_RECIPIENTS_MAY_FORWARD,
+  ClueErrorCodes.ILLEGAL_TRANSITION,
+]);
 
 /**
  * Maps every failure to one JSON shape. Business refusals are 4xx with the domain's code;
@@ -19,11 +40,12 @@ export class ApiErrorFilter implements ExceptionFilter {
 
   private toBody(e: unknown): ApiErrorBody {
     if (e instanceof DomainError) {
-      const statusCode = e.kind === 'not-found' ? 404 : e.kind === 'forbidden' ? 403 : e.field ? 422 : 409;
-      return { statusCode, code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) };
+      // A refusal without a field of its own is about the clue's state: it names the clue (`id`).
+      const statusCode = e.kind === 'not-found' ? 404 : e.kind === 'forbidden' ? 403 : e.field && !STATE_CONFLICTS.has(e.code) ? 422 : 409;
+      return { statusCode, code: e.code, message: e.message, field: e.field ?? 'id' };
     }
     if (e instanceof WrongExpectedVersionError) {
-      return { statusCode: 409, code: 'CONCURRENCY_CONFLICT', message: 'the clue changed while this request was decided; read it again and retry' };
+      return { statusCode: 409, code: 'CONCURRENCY_CONFLICT', field: 'id', message: 'the clue changed while this request was decided; read it again and retry' };
     }
     if (e instanceof EventIdConflictError) return { statusCode: 409, code: e.code, message: e.message };
     if (e instanceof HttpException) {

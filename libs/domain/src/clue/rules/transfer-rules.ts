@@ -163,8 +163,12 @@ export class RecipientMustNotAlreadyHoldClue extends BusinessRule {
 /** ISO-8601 date-time with an explicit zone: a deadline must not depend on the reader's time zone. */
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
+/** Milliseconds since the epoch, or undefined when not an ISO date-time with a zone or not a calendar date. */
 export function parseDeadline(value: string): number | undefined {
   if (typeof value !== 'string' || !ISO_DATE_TIME.test(value)) return undefined;
+  const [y, m, d] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const calendar = new Date(Date.UTC(y, m - 1, d));
+  if (calendar.getUTCMonth() !== m - 1 || calendar.getUTCDate() !== d) return undefined; // 2026-02-30 is no date
   const t = Date.parse(value);
   return Number.isNaN(t) ? undefined : t;
 }

@@ -1,0 +1,103 @@
+import { ApiClient, type ApiResponse } from '../support/api-client';
+import { startStandalone, type RunningApp, type StoreKind } from '../support/standalone-app';
+import { BASIS, kickbackClue } from '../fixtures/clues';
+
+/**
+ * Bad input gets a 4xx with a machine-readable code naming the field, and the store holds
+ * nothing new: the global log head is read before and after every request.
+ */
+describe.each<StoreKind>(['pglite', 'postgres'])('bad input on %s', (kind) => {
+  let running: RunningApp;
+  let nhc: ApiClient;
+  let clueId: string;
+  let transferId: string;
+
+  beforeAll(async () => {
+    running = await startStandalone(kind);
+    nhc = new ApiClient(running.baseUrl, 'dev-nhc');
+    clueId = (await nhc.post('/v1/clues', kickbackClue())).body.clueId;
+    transferId = (await nhc.post(`/v1/clues/${clueId}/transfers`, { to: ['samr'], basis: BASIS })).body.transferId;
+    await nhc.as('dev-samr').post(`/v1/clues/${clueId}/transfers/${transferId}/acknowledge`);
+    await nhc.as('dev-samr').post(`/v1/clues/${clueId}/investigation`, { basis: 'x' });
+  }, 60_000);
+
+  afterAll(() => running?.close());
+
+  const subject = (over: object) => ({ subjects: [{ kind: 'enterprise', name: '某公司', uscc: '91330100716105852F', ...over }] });
+
+  const cases: Array<[string, () => Promise<ApiResponse>, number, string, string]> = [
+    ['missing summary', () => nhc.post('/v1/clues', kickbackClue({ summary: undefined })), 400, 'VALIDATION_FAILED', 'summary'],
+    ['missing subjects', () => nhc.post('/v1/clues', kickbackClue({ subjects: undefined })), 400, 'VALIDATION_FAILED', 'subjects'],
+    ['unknown category', () => nhc.post('/v1/clues', kickbackClue({ category: 'jaywalking' })), 400, 'VALIDATION_FAILED', 'category'],
+    ['invalid USCC check character', () => nhc.post('/v1/clues', kickbackClue(subject({ uscc: '91330100716105852G' }))), 400, 'VALIDATION_FAILED', 'subjects[0].uscc'],
+    ['invalid ID check digit', () => nhc.post('/v1/clues', kickbackClue(subject({ kind: 'person', uscc: undefined, idNumber: '110105194912310021' }))), 400, 'VALIDATION_FAILED', 'subjects[0].idNumber'],
+    ['unknown property', () => nhc.post('/v1/clues', kickbackClue({ priority: 'high' })), 400, 'VALIDATION_FAILED', 'priority'],
+    ['malformed JSON', () => nhc.request('POST', '/v1/clues', '{"source":', { 'content-type': 'application/json' }), 400, 'BAD_REQUEST', ''],
+    ['unknown department', () => nhc.post(`/v1/clues/${clueId}/transfers`, { to: ['police'], basis: BASIS }), 400, 'VALIDATION_FAILED', 'to'],
+    ['unknown region', () => nhc.post(`/v1/clues/${clueId}/transfers`, { to: ['samr:999999'], basis: BASIS }), 400, 'VALIDATION_FAILED', 'to'],
+    ['transfer to itself', () => nhc.post(`/v1/clues/${clueId}/transfers`, { to: ['nhc'], basis: BASIS }), 422, 'RECIPIENT_IS_SENDER', 'to'],
+    ['deadline in the past', () => nhc.post(`/v1/clues/${clueId}/transfers`, { to: ['sta'], basis: BASIS, acknowledgeBy: '2020-01-01T00:00:00Z' }), 422, 'ACKNOWLEDGE_DEADLINE_NOT_IN_FUTURE', 'acknowledgeBy'],
+    ['feedback before finding', () => nhc.as('dev-samr').post(`/v1/clues/${clueId}/feedback`, { summary: '提前反馈' }), 409, 'FEEDBACK_REQUIRES_FINDING', 'id'],
+    ['reject without reason', () => nhc.as('dev-samr').post(`/v1/clues/${clueId}/transfers/${transferId}/reject`, {}), 400, 'VALIDATION_FAILED', 'reason'],
+    ['no API key', () => nhc.as('').get(`/v1/clues/${clueId}`), 401, 'UNAUTHENTICATED', 'Authorization'],
+    ['wrong API key', () => nhc.as('dev-nobody').post('/v1/clues', kickbackClue()), 401, 'UNAUTHENTICATED', 'Authorization'],
+    ["another department's clue", () => nhc.as('dev-mps').get(`/v1/clues/${clueId}`), 404, 'CLUE_NOT_FOUND', 'id'],
+    ["acting on another department's clue", () => nhc.as('dev-ccdi').post(`/v1/clues/${clueId}/investigation`, { basis: 'x' }), 404, 'CLUE_NOT_FOUND', 'id'],
+    ['not a UUID', () => nhc.get('/v1/clues/not-a-uuid'), 400, 'VALIDATION_FAILED', 'id'],
+    ['unknown clue', () => nhc.post('/v1/clues/01900000-0000-7000-8000-000000000000/transfers', { to: ['samr'], basis: BASIS }), 404, 'CLUE_NOT_FOUND', 'id'],
+    ['bad Idempotency-Key', () => nhc.post('/v1/clues', kickbackClue(), { 'idempotency-key': ' ' }), 400, 'VALIDATION_FAILED', 'Idempotency-Key'],
+    ['bad asOf', () => nhc.get(`/v1/clues/${clueId}?asOf=yesterday`), 400, 'VALIDATION_FAILED', 'asOf'],
+  ];
+
+  it.each(cases)('given %s, when sent, then a 4xx names the field and nothing is stored', async (_name, send, status, code, field) => {
+    const before = await running.store.headPosition();
+    const res = await send();
+    expect({ status: res.status, code: res.body?.code }).toEqual({ status, code });
+    if (field) expect(res.body.field).toBe(field);
+    expect(res.body.message).toEqual(expect.any(String));
+    expect(await running.store.headPosition()).toBe(before);
+  });
+
+  it('given the same Idempotency-Key twice, when registering, then the repeat returns the first result and stores nothing new', async () => {
+    const key = `register-${Date.now()}`;
+    const first = await nhc.post('/v1/clues', kickbackClue(), { 'idempotency-key': key });
+    expect(first.status).toBe(201);
+    const before = await running.store.headPosition();
+    const repeat = await nhc.post('/v1/clues', kickbackClue(), { 'idempotency-key': key });
+    expect(repeat.status).toBe(201);
+    expect(repeat.body).toEqual({ ...first.body, replayed: true });
+    expect(repeat.headers.get('idempotent-replayed')).toBe('true');
+    expect(await running.store.headPosition()).toBe(before);
+
+    const reused = await nhc.post('/v1/clues', kickbackClue({ summary: '另一条线索' }), { 'idempotency-key': key });
+    expect({ status: reused.status, code: reused.body.code, field: reused.body.field }).toEqual({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED', field: 'Idempotency-Key' });
+    expect(await running.store.headPosition()).toBe(before);
+  });
+
+  it('given ten identical requests racing with one Idempotency-Key, when sent at once, then exactly one clue is stored', async () => {
+    const key = `race-${Date.now()}`;
+    const before = await running.store.headPosition();
+    const results = await Promise.all(Array.from({ length: 10 }, () => nhc.post('/v1/clues', kickbackClue(), { 'idempotency-key': key })));
+    expect(results.map((r) => r.status)).toEqual(Array(10).fill(201));
+    expect(new Set(results.map((r) => r.body.clueId)).size).toBe(1);
+    expect(await running.store.headPosition()).toBe(before + 1);
+  });
+
+  it('given two conflicting transitions on one clue, when sent concurrently, then exactly one wins and the other gets 409', async () => {
+    for (let round = 0; round < 10; round++) {
+      const id = (await nhc.post('/v1/clues', kickbackClue())).body.clueId;
+      const tid = (await nhc.post(`/v1/clues/${id}/transfers`, { to: ['samr'], basis: BASIS })).body.transferId;
+      const samr = nhc.as('dev-samr');
+      const before = await running.store.headPosition();
+      const [ack, reject] = await Promise.all([
+        samr.post(`/v1/clues/${id}/transfers/${tid}/acknowledge`),
+        samr.post(`/v1/clues/${id}/transfers/${tid}/reject`, { reason: '不属本部门管辖' }),
+      ]);
+      const statuses = [ack.status, reject.status].sort();
+      expect(statuses).toEqual([200, 409]);
+      const loser = ack.status === 409 ? ack : reject;
+      expect(['CONCURRENCY_CONFLICT', 'TRANSFER_ALREADY_ANSWERED']).toContain(loser.body.code);
+      expect(await running.store.headPosition()).toBe(before + 1);
+    }
+  });
+});
