@@ -22,6 +22,9 @@ describe.each<StoreKind>(['pglite', 'postgres'])('clue lifecycle over HTTP on %s
     const registered = await nhc.post('/v1/clues', kickbackClue());
     expect(registered.status).toBe(201);
     const clueId: string = registered.body.clueId;
+    const routing = await nhc.get(`/v1/clues/${clueId}/routing`);
+    expect(routing.status).toBe(200);
+    expect(routing.body.suggestions.map((s: any) => s.recipient)).toEqual(expect.arrayContaining(['samr:341300', 'sta:341300']));
     const transfer = await nhc.post(`/v1/clues/${clueId}/transfers`, { to: ['samr', 'sta:341300'], basis: BASIS });
     expect(transfer.status).toBe(201);
     const transferId: string = transfer.body.transferId;

@@ -8,3 +8,4 @@ export * from './checkpoint';
 export * from './inclusion';
 export * from './independent-event-verifier';
 export * from './verify-log';
+export * from './checkpoint-consistency';

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { consistencyProof, inclusionProof, leafHash, rootOf } from './merkle';
 import {
   assertConsistency,
   assertInclusion,
@@ -153,6 +154,40 @@ describe('proof-verifier', () => {
       const size1 = 2 ** 32 + 3;
       expect(verifyConsistency(size1, treeSize, subproof(size1, treeSize, true), mth(size1), mth(treeSize))).toBe(true);
       expect(verifyConsistency(size1 + 1, treeSize, subproof(size1, treeSize, true), mth(size1), mth(treeSize))).toBe(false);
+    });
+  });
+
+  describe('given well-formed proofs from a 13-leaf tree and one part replaced by another well-formed value', () => {
+    const leaves = Array.from({ length: 13 }, (_, i) => leafHash(Buffer.from(`leaf ${i}`)));
+    const root = rootOf(leaves);
+    const root6 = rootOf(leaves.slice(0, 6));
+    const other = rootOf(leaves.slice(0, 7));
+
+    it('when only root1 is wrong and size1 is not a power of two, then consistency is rejected (every part of the proof is checked, cf. GHSA-672p-m5jq-mrh8)', () => {
+      const proof = consistencyProof(6, leaves);
+      expect(verifyConsistency(6, 13, proof, root6, root)).toBe(true);
+      expect(() => assertConsistency(6, 13, proof, other, root)).toThrow(expect.objectContaining({ code: 'root-mismatch' }));
+    });
+
+    it('when only root2 is wrong, then consistency is rejected', () => {
+      expect(verifyConsistency(6, 13, consistencyProof(6, leaves), root6, other)).toBe(false);
+    });
+
+    it('when a consistency proof has an extra or a missing element, then it is rejected as the wrong length', () => {
+      const proof = consistencyProof(6, leaves);
+      const wrongLength = expect.objectContaining({ code: 'wrong-proof-length' });
+      expect(() => assertConsistency(6, 13, [...proof, root], root6, root)).toThrow(wrongLength);
+      expect(() => assertConsistency(6, 13, proof.slice(0, -1), root6, root)).toThrow(wrongLength);
+    });
+
+    it('when an inclusion proof has an extra or a missing element, then it is rejected as the wrong length', () => {
+      const proof = inclusionProof(12, leaves);
+      expect(() => assertInclusion(leaves[12], 12, 13, [...proof, root], root)).toThrow(expect.objectContaining({ code: 'wrong-proof-length' }));
+      expect(() => assertInclusion(leaves[12], 12, 13, proof.slice(1), root)).toThrow(expect.objectContaining({ code: 'wrong-proof-length' }));
+    });
+
+    it('when the leaf hash is not a digest, then it is rejected as such', () => {
+      expect(() => assertInclusion(Buffer.concat([leaves[0], leaves[1]]), 0, 1, [], root)).toThrow(expect.objectContaining({ code: 'bad-hash-length' }));
     });
   });
 

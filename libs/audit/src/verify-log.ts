@@ -60,8 +60,9 @@ interface Failure {
  * and at every checkpoint size, that the Merkle root over events 1..treeSize is the signed one.
  * Checkpoint signatures are checked first. Stops at the first failure.
  *
- * A verifier can resume from a saved state(); checkpoints smaller than that state's size are then
- * not re-checked (their events are no longer at hand), the rest are.
+ * A verifier can resume from a saved state() (e.g. the CLI verifying only what was appended since
+ * its last run); checkpoints smaller than the saved size are then not checked again (their events
+ * are not pushed again), all later ones are.
  */
 export class LogVerifier {
   readonly algorithm: HashAlgorithm;
@@ -96,8 +97,13 @@ export class LogVerifier {
     } else {
       this.frontier = new MerkleFrontier(this.algorithm);
     }
+    // From scratch every checkpoint is pending. On resume, those below the saved size cannot be
+    // checked any more (their events are not pushed again); one of exactly that size still can,
+    // unless the saved run already confirmed it.
     const done = this.nextPosition - 1;
-    this.pending = sorted.filter((cp) => cp.treeSize >= done);
+    this.pending = resumeFrom
+      ? sorted.filter((cp) => cp.treeSize > done || (cp.treeSize === done && done > this.provenThrough))
+      : sorted;
     if (!this.failure) this.checkCheckpointsAt(done);
   }
 
@@ -127,10 +133,8 @@ export class LogVerifier {
     }
     this.lastHash = event.hash;
     this.nextPosition = p + 1;
-    if (this.pending.length > 0) {
-      this.frontier.push(leafHash(content, this.algorithm));
-      this.checkCheckpointsAt(p);
-    }
+    this.frontier.push(leafHash(content, this.algorithm));
+    this.checkCheckpointsAt(p);
     return this.failure === undefined;
   }
 

@@ -58,6 +58,29 @@ describe('verifyLog', () => {
       expect(second.finish()).toEqual({ ok: true, checked: 30, provenThrough: 30, checkpointsVerified: 3 });
     });
 
+    it('when verification resumes exactly at a checkpoint it already confirmed, then that checkpoint is not counted twice', () => {
+      const first = new LogVerifier(checkpoints, options);
+      log.slice(0, 20).forEach((e) => first.push(e));
+      const second = new LogVerifier(checkpoints, options, first.state());
+      log.slice(20).forEach((e) => second.push(e));
+      expect(second.finish()).toEqual({ ok: true, checked: 30, provenThrough: 30, checkpointsVerified: 3 });
+    });
+
+    it('when verification resumes past a checkpoint it never saw, then that one is skipped and later ones are checked', () => {
+      const first = new LogVerifier([], options);
+      log.slice(0, 15).forEach((e) => first.push(e));
+      const second = new LogVerifier(checkpoints, options, first.state());
+      log.slice(15).forEach((e) => second.push(e));
+      expect(second.finish()).toEqual({ ok: true, checked: 30, provenThrough: 30, checkpointsVerified: 2 });
+      // An edit at 17 with the chain recomputed after it: only checkpoint 20 can catch it.
+      const unsealed = log.map(({ prevHash: _p, hash: _h, ...rest }) => rest);
+      unsealed[16] = { ...unsealed[16], data: { ...unsealed[16].data, note: 'inserted later' } };
+      const rewritten = sealEvents(unsealed);
+      const third = new LogVerifier(checkpoints, options, first.state());
+      rewritten.slice(15).forEach((e) => third.push(e));
+      expect(third.finish()).toMatchObject({ ok: false, firstBadPosition: 1, suspectRange: { from: 1, to: 20 } });
+    });
+
     it('when the last 5 rows are gone, then the first missing position is named from the last checkpoint', () => {
       expect(verifyLog(log.slice(0, 25), checkpoints, options)).toMatchObject({
         ok: false,
@@ -75,6 +98,17 @@ describe('verifyLog', () => {
     it('when the first event does not start from the genesis hash, then position 1 is named', () => {
       const unrooted = [{ ...log[0], prevHash: 'ab'.repeat(32) }, ...log.slice(1)];
       expect(verifyLog(unrooted, checkpoints, options)).toMatchObject({ ok: false, firstBadPosition: 1, reason: expect.stringMatching(/genesis/) });
+    });
+
+    it('when an event is re-hashed onto a forged prevHash, then the broken link is named at that event', () => {
+      const spliced = [...log];
+      const prevHash = 'cd'.repeat(32);
+      spliced[16] = { ...log[16], prevHash, hash: chainHash(prevHash, log[16]) };
+      expect(verifyLog(spliced, checkpoints, options)).toMatchObject({
+        ok: false,
+        firstBadPosition: 17,
+        reason: expect.stringMatching(/prevHash does not link to the hash of position 16/),
+      });
     });
 
     it('when an event holds a value JSON cannot carry, then that event is named', () => {

@@ -16,6 +16,7 @@ import { RegisterClueHandler } from './clues/register-clue/register-clue.handler
 import { RejectTransferHandler } from './clues/reject-transfer/reject-transfer.handler';
 import { SendFeedbackHandler } from './clues/send-feedback/send-feedback.handler';
 import { VisibleHistoryReader } from './clues/shared/visible-history';
+import { SuggestRecipientsHandler } from './clues/suggest-recipients/suggest-recipients.handler';
 import { TransferClueHandler } from './clues/transfer-clue/transfer-clue.handler';
 import { CLUEBUS_CONFIG, type CluebusConfig } from './config/cluebus-config';
 import { HealthController } from './health.controller';
@@ -37,7 +38,7 @@ const COMMAND_HANDLERS = [
   DecideDispositionHandler,
   SendFeedbackHandler,
 ];
-const QUERY_HANDLERS = [GetClueHandler, GetClueHistoryHandler, GetInboxHandler];
+const QUERY_HANDLERS = [GetClueHandler, GetClueHistoryHandler, GetInboxHandler, SuggestRecipientsHandler];
 
 /** A department service (one or all six departments): HTTP API, CQRS handlers, relay, inbox consumers. */
 @Module({})

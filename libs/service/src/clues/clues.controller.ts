@@ -25,6 +25,7 @@ import { OpenInvestigationCommand } from './open-investigation/open-investigatio
 import { RecordFindingCommand } from './record-finding/record-finding.command';
 import { RegisterClueCommand } from './register-clue/register-clue.command';
 import { RejectTransferCommand } from './reject-transfer/reject-transfer.command';
+import { SuggestRecipientsQuery } from './suggest-recipients/suggest-recipients.query';
 import { SendFeedbackCommand } from './send-feedback/send-feedback.command';
 import { TransferClueCommand } from './transfer-clue/transfer-clue.command';
 
@@ -122,6 +123,12 @@ export class CluesController {
   @Get(':id')
   get(@CurrentPrincipal() p: Principal, @Param('id', uuid('id')) id: string, @Query('asOf') asOf?: string) {
     return this.queries.execute(new GetClueQuery(p, id, asOfParam(asOf)));
+  }
+
+  /** What the routing policy (data, versioned) proposes and requires for this clue. */
+  @Get(':id/routing')
+  routing(@CurrentPrincipal() p: Principal, @Param('id', uuid('id')) id: string) {
+    return this.queries.execute(new SuggestRecipientsQuery(p, id));
   }
 
   @Get(':id/history')

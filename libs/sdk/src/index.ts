@@ -1,0 +1,2 @@
+export * from './cluebus-client';
+export * from './cluebus-error';

@@ -1,0 +1,35 @@
+import { CluebusApiError, CluebusClient } from '@cluebus/sdk';
+import { startStandalone, type RunningApp } from '../support/standalone-app';
+import { BASIS, kickbackClue } from '../fixtures/clues';
+import { eventually } from '../support/api-client';
+
+describe('SDK against the standalone service', () => {
+  let running: RunningApp;
+  beforeAll(async () => void (running = await startStandalone('pglite')), 60_000);
+  afterAll(() => running?.close());
+
+  it('given department clients, when a clue goes from nhc to sta and back with feedback, then each call is typed and idempotent', async () => {
+    const nhc = new CluebusClient({ baseUrl: running.baseUrl, apiKey: 'dev-nhc', actor: '王科员' });
+    const sta = new CluebusClient({ baseUrl: running.baseUrl, apiKey: 'dev-sta' });
+
+    const { clueId } = await nhc.registerClue(kickbackClue({ category: 'false-invoice', alsoConcerns: [] }) as never, { idempotencyKey: 'erp-4711' });
+    const again = await nhc.registerClue(kickbackClue({ category: 'false-invoice', alsoConcerns: [] }) as never, { idempotencyKey: 'erp-4711' });
+    expect(again).toMatchObject({ clueId, replayed: true });
+
+    const { transferId } = await nhc.transferClue(clueId, { to: ['sta', 'samr'], basis: BASIS });
+    await eventually(async () => (await sta.inbox('pending')).items.some((i) => i.transferId === transferId), 10_000, 'sta inbox');
+    await sta.acknowledgeTransfer(clueId, transferId!);
+    await sta.openInvestigation(clueId, { basis: '《税收征收管理法》' });
+    await sta.recordFinding(clueId, { result: 'unsubstantiated', summary: '发票真实' });
+    await sta.sendFeedback(clueId, { summary: '经核查不属实' });
+
+    const history = await nhc.getHistory(clueId);
+    expect(history.events.map((e) => e.type)).toEqual([
+      'ClueRegistered', 'ClueTransferred', 'TransferAcknowledged', 'InvestigationOpened', 'FindingRecorded', 'FeedbackSent',
+    ]);
+
+    const refused = await sta.sendFeedback(clueId, { summary: '再次反馈' }).catch((e) => e);
+    expect(refused).toBeInstanceOf(CluebusApiError);
+    expect(refused).toMatchObject({ status: 409, code: 'FEEDBACK_ALREADY_SENT' });
+  });
+});
