@@ -24,12 +24,16 @@ export function buildCheckpointConsistencyProof(
   if (older.treeSize < 1 || older.treeSize > newer.treeSize) {
     throw new RangeError(`no consistency proof from size ${older.treeSize} to size ${newer.treeSize}`);
   }
-  if (events.length < newer.treeSize) throw new RangeError(`checkpoint covers ${newer.treeSize} events, only ${events.length} given`);
+  if (events.length < newer.treeSize) {
+    throw new RangeError(`checkpoint covers ${newer.treeSize} events, only ${events.length} given`);
+  }
   const leaves = events.slice(0, newer.treeSize).map((e, i) => {
     if (e.globalPosition !== i + 1) throw new RangeError(`event at index ${i} has global position ${e.globalPosition}`);
     return eventLeafHash(e, newer.algorithm);
   });
-  if (rootOf(leaves, newer.algorithm).toString('hex') !== newer.rootHash) throw new Error('the events do not match the newer checkpoint');
+  if (rootOf(leaves, newer.algorithm).toString('hex') !== newer.rootHash) {
+    throw new Error('the events do not match the newer checkpoint');
+  }
   if (rootOf(leaves.slice(0, older.treeSize), older.algorithm).toString('hex') !== older.rootHash) {
     throw new Error('the events do not match the older checkpoint');
   }

@@ -68,23 +68,24 @@ export function verifyEventInclusion(
   checkpoint: Checkpoint,
   publicKey: PublicKeyInput,
 ): InclusionVerdict {
-  if (!verifyCheckpointSignature(checkpoint, publicKey)) return { ok: false, reason: 'checkpoint signature is not valid' };
-  if (proof?.algorithm !== checkpoint.algorithm) return { ok: false, reason: 'proof and checkpoint use different hash algorithms' };
-  if (proof.treeSize !== checkpoint.treeSize) return { ok: false, reason: 'proof is for a different tree size than the checkpoint' };
-  if (proof.leafIndex !== event?.globalPosition - 1) return { ok: false, reason: 'proof is for a different position than the event' };
+  const no = (reason: string): InclusionVerdict => ({ ok: false, reason });
+  if (!verifyCheckpointSignature(checkpoint, publicKey)) return no('checkpoint signature is not valid');
+  if (proof?.algorithm !== checkpoint.algorithm) return no('proof and checkpoint use different hash algorithms');
+  if (proof.treeSize !== checkpoint.treeSize) return no('proof is for a different tree size than the checkpoint');
+  if (proof.leafIndex !== event?.globalPosition - 1) return no('proof is for a different position than the event');
   if (!Array.isArray(proof.auditPath) || !proof.auditPath.every((h) => typeof h === 'string' && HEX_DIGEST.test(h))) {
-    return { ok: false, reason: 'audit path is malformed' };
+    return no('audit path is malformed');
   }
   let leaf: Buffer;
   try {
     leaf = eventLeafHash(event, checkpoint.algorithm);
   } catch (e) {
-    return { ok: false, reason: `event cannot be canonically encoded: ${(e as Error).message}` };
+    return no(`event cannot be canonically encoded: ${(e as Error).message}`);
   }
   const path = proof.auditPath.map((h) => Buffer.from(h, 'hex'));
   const root = Buffer.from(checkpoint.rootHash, 'hex');
   if (!verifyInclusion(leaf, proof.leafIndex, proof.treeSize, path, root, checkpoint.algorithm)) {
-    return { ok: false, reason: 'event is not included in the checkpoint (proof does not lead to the signed root)' };
+    return no('event is not included in the checkpoint (proof does not lead to the signed root)');
   }
   return { ok: true };
 }

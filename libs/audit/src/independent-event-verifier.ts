@@ -96,7 +96,8 @@ export function independentLeafHash(event: PortableEvent, algorithm: ProofHashAl
 }
 
 function checkpointSignatureHolds(cp: PortableCheckpoint, publicKey: KeyObject | string): boolean {
-  if (!Number.isSafeInteger(cp.treeSize) || cp.treeSize < 0 || typeof cp.rootHash !== 'string' || !HEX_DIGEST.test(cp.rootHash)) return false;
+  if (!Number.isSafeInteger(cp.treeSize) || cp.treeSize < 0) return false;
+  if (typeof cp.rootHash !== 'string' || !HEX_DIGEST.test(cp.rootHash)) return false;
   if (cp.algorithm !== 'sha256' && cp.algorithm !== 'sm3') return false;
   if (typeof cp.issuedAt !== 'string' || typeof cp.keyId !== 'string' || typeof cp.signature !== 'string') return false;
   const signature = Buffer.from(cp.signature, 'base64');

@@ -57,7 +57,10 @@ export function loadSigningKeyPair(privateKeyPem: string | Buffer, publicKeyPem?
 }
 
 /** Loads the pair from PEM when one is configured, otherwise generates a fresh one. */
-export function loadOrGenerateSigningKeyPair(pem?: { privateKeyPem?: string | Buffer; publicKeyPem?: string | Buffer }): SigningKeyPair {
+export function loadOrGenerateSigningKeyPair(pem?: {
+  privateKeyPem?: string | Buffer;
+  publicKeyPem?: string | Buffer;
+}): SigningKeyPair {
   return pem?.privateKeyPem ? loadSigningKeyPair(pem.privateKeyPem, pem.publicKeyPem) : generateSigningKeyPair();
 }
 

@@ -120,7 +120,8 @@ export class LogVerifier {
         : this.fail(p, `global position ${String(pos)} read where ${p} was expected (duplicate or out of order)`);
     }
     if (event.prevHash !== this.lastHash) {
-      return this.fail(p, p === 1 ? 'the first event does not link to the genesis hash' : `prevHash does not link to the hash of position ${p - 1}`);
+      const link = p === 1 ? 'the genesis hash' : `the hash of position ${p - 1}`;
+      return this.fail(p, p === 1 ? `the first event does not link to ${link}` : `prevHash does not link to ${link}`);
     }
     let content: Buffer;
     try {
@@ -145,7 +146,9 @@ export class LogVerifier {
       const cp = this.pending[0];
       this.failure = {
         firstBadPosition: n + 1,
-        reason: `the log ends at position ${n} but a checkpoint signed ${cp.treeSize} events: positions ${n + 1}..${cp.treeSize} are missing`,
+        reason:
+          `the log ends at position ${n} but a checkpoint signed ${cp.treeSize} events: ` +
+          `positions ${n + 1}..${cp.treeSize} are missing`,
         suspectRange: { from: n + 1, to: cp.treeSize },
       };
     }
@@ -187,7 +190,9 @@ export class LogVerifier {
         const from = this.provenThrough + 1;
         this.failure = {
           firstBadPosition: from,
-          reason: `checkpoint of size ${size} (issued ${cp.issuedAt}) does not match the events: positions ${from}..${size} differ from what was signed`,
+          reason:
+            `checkpoint of size ${size} (issued ${cp.issuedAt}) does not match the events: ` +
+            `positions ${from}..${size} differ from what was signed`,
           suspectRange: { from, to: size },
         };
         return;

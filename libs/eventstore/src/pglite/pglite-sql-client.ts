@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import type { SqlClient, SqlExecutor } from '../sql/sql-client';
 
@@ -9,6 +10,7 @@ export class PgliteSqlClient implements SqlClient {
 
   /** dataDir undefined = in memory (unit tests); otherwise a directory on disk. */
   static async open(dataDir?: string): Promise<PgliteSqlClient> {
+    if (dataDir) mkdirSync(dataDir, { recursive: true }); // PGlite creates only the last level
     const db = await PGlite.create(dataDir);
     return new PgliteSqlClient(db);
   }
