@@ -103,4 +103,21 @@ describe.each<StoreKind>(['pglite', 'postgres'])('clue lifecycle over HTTP on %s
     const now = await nhc.get(`/v1/clues/${body.clueId}/history`);
     expect(now.body.events.map((e: any) => e.type)).toEqual(['ClueRegistered', 'ClueTransferred']);
   });
+
+  it('given samr acknowledged a transfer, when it forwards the clue to mps (转办), then mps receives it with the chain of custody', async () => {
+    const mps = nhc.as('dev-mps');
+    const { clueId } = (await nhc.post('/v1/clues', kickbackClue())).body;
+    const { transferId } = (await nhc.post(`/v1/clues/${clueId}/transfers`, { to: ['samr'], basis: BASIS })).body;
+    expect((await mps.get(`/v1/clues/${clueId}`)).status).toBe(404);
+
+    await samr.post(`/v1/clues/${clueId}/transfers/${transferId}/acknowledge`);
+    const forward = await samr.post(`/v1/clues/${clueId}/forward`, { to: ['mps'], basis: '涉嫌犯罪，依法移送公安' });
+    expect(forward.status).toBe(201);
+
+    const item = await eventually(async () => (await mps.get('/v1/inbox')).body.items.find((i: any) => i.clueId === clueId), 10_000, 'mps inbox');
+    expect(item).toMatchObject({ transferId: forward.body.transferId, from: 'samr:341300', viaTransferId: transferId, status: 'pending' });
+    const seen = await mps.get(`/v1/clues/${clueId}/history`);
+    expect(seen.status).toBe(200);
+    expect(seen.body.events.at(-1)).toMatchObject({ type: 'ClueForwarded', data: { viaTransferId: transferId, from: 'samr:341300', to: ['mps:341300'] } });
+  });
 });

@@ -75,7 +75,8 @@ export interface ClueRegistered {
   amountYuan?: number;
 }
 
-export interface ClueTransferred {
+/** What a transfer and a forward both say: who sends to whom, on what basis, by when. */
+export interface TransferTerms {
   clueId: string;
   transferId: string;
   from: string;
@@ -86,6 +87,9 @@ export interface ClueTransferred {
   acknowledgeBy: string;
   /** 反馈 deadline. */
   feedbackBy: string;
+}
+
+export interface ClueTransferred extends TransferTerms {
   /** Routing-policy version whose suggestion this transfer followed, when it did. */
   policyVersion?: string;
 }
@@ -104,16 +108,8 @@ export interface TransferRejected {
 }
 
 /** 转办: a recipient passes the clue on; `viaTransferId` keeps the chain of custody. */
-export interface ClueForwarded {
-  clueId: string;
-  transferId: string;
+export interface ClueForwarded extends TransferTerms {
   viaTransferId: string;
-  from: string;
-  to: string[];
-  basis: string;
-  note?: string;
-  acknowledgeBy: string;
-  feedbackBy: string;
 }
 
 export interface InvestigationOpened {

@@ -1,12 +1,4 @@
-import type {
-  AttachmentRef,
-  ClueCategory,
-  ClueSource,
-  DispositionMeasure,
-  FindingResult,
-  ReporterRecord,
-  SubjectRecord,
-} from '@cluebus/contracts';
+import type { ClueRegistered, ClueTransferred, DispositionMeasure, FindingResult } from '@cluebus/contracts';
 
 /**
  * Commands the Clue aggregate decides on. They arrive already validated for shape
@@ -16,29 +8,13 @@ import type {
 export type ClueCommand =
   | {
       type: 'RegisterClue';
-      data: {
-        clueId: string;
-        source: ClueSource;
-        category: ClueCategory;
-        alsoConcerns: ClueCategory[];
-        summary: string;
-        subjects: SubjectRecord[];
-        attachments: AttachmentRef[];
-        reporter?: ReporterRecord;
-        amountYuan?: number;
-      };
+      /** The registered facts; the registrar is the actor of the DecisionContext. */
+      data: Omit<ClueRegistered, 'registeredBy'>;
     }
   | {
       type: 'TransferClue';
-      data: {
-        transferId: string;
-        to: string[];
-        basis: string;
-        note?: string;
-        acknowledgeBy: string;
-        feedbackBy: string;
-        policyVersion?: string;
-      };
+      /** The transfer's terms; the sender is the actor. */
+      data: Omit<ClueTransferred, 'clueId' | 'from'>;
     }
   | { type: 'AcknowledgeTransfer'; data: { transferId: string } }
   | { type: 'RejectTransfer'; data: { transferId: string; reason: string } }

@@ -3,7 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CLUEBUS_CONFIG, type CluebusConfig } from '../../config/cluebus-config';
 import { ClueCommandExecutor, type CommandOutcome } from '../clue-command-executor';
 import { CommandIds } from '../command-ids';
-import { resolveDeadlines, resolveRecipients } from '../shared/recipients';
+import { transferTerms } from '../shared/recipients';
 import { ForwardClueCommand } from './forward-clue.command';
 
 @CommandHandler(ForwardClueCommand)
@@ -20,12 +20,8 @@ export class ForwardClueHandler implements ICommandHandler<ForwardClueCommand, C
       {
         type: 'ForwardClue',
         data: {
-          transferId: ids.newTransferId(),
+          ...transferTerms(body, principal.instance, ids.newTransferId(), this.config),
           ...(body.viaTransferId ? { viaTransferId: body.viaTransferId } : {}),
-          to: resolveRecipients(body.to, principal.instance),
-          basis: body.basis,
-          ...(body.note ? { note: body.note } : {}),
-          ...resolveDeadlines(body, new Date(), this.config),
         },
       },
       principal,

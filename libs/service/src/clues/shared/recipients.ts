@@ -18,3 +18,19 @@ export function resolveDeadlines(
     feedbackBy: body.feedbackBy ? new Date(body.feedbackBy).toISOString() : days(periods.feedbackDays),
   };
 }
+
+/** The terms shared by a transfer and a forward, resolved for the sender: new id, recipients, deadlines. */
+export function transferTerms(
+  body: { to: string[]; basis: string; note?: string; acknowledgeBy?: string; feedbackBy?: string },
+  sender: string,
+  transferId: string,
+  periods: { acknowledgeDays: number; feedbackDays: number },
+) {
+  return {
+    transferId,
+    to: resolveRecipients(body.to, sender),
+    basis: body.basis,
+    ...(body.note ? { note: body.note } : {}),
+    ...resolveDeadlines(body, new Date(), periods),
+  };
+}

@@ -4,7 +4,7 @@ import { ROUTING_POLICY_V1 } from '@cluebus/domain';
 import { CLUEBUS_CONFIG, type CluebusConfig } from '../../config/cluebus-config';
 import { ClueCommandExecutor, type CommandOutcome } from '../clue-command-executor';
 import { CommandIds } from '../command-ids';
-import { resolveDeadlines, resolveRecipients } from '../shared/recipients';
+import { transferTerms } from '../shared/recipients';
 import { TransferClueCommand } from './transfer-clue.command';
 
 @CommandHandler(TransferClueCommand)
@@ -20,14 +20,7 @@ export class TransferClueHandler implements ICommandHandler<TransferClueCommand,
       clueId,
       {
         type: 'TransferClue',
-        data: {
-          transferId: ids.newTransferId(),
-          to: resolveRecipients(body.to, principal.instance),
-          basis: body.basis,
-          ...(body.note ? { note: body.note } : {}),
-          ...resolveDeadlines(body, new Date(), this.config),
-          policyVersion: ROUTING_POLICY_V1.version,
-        },
+        data: { ...transferTerms(body, principal.instance, ids.newTransferId(), this.config), policyVersion: ROUTING_POLICY_V1.version },
       },
       principal,
       ids,
