@@ -32,4 +32,13 @@ describe('SDK against the standalone service', () => {
     expect(refused).toBeInstanceOf(CluebusApiError);
     expect(refused).toMatchObject({ status: 409, code: 'FEEDBACK_ALREADY_SENT' });
   });
+
+  it('given commands were handled, when /metrics is scraped, then Prometheus text counts them by type and outcome', async () => {
+    const res = await fetch(`${running.baseUrl}/metrics`);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).toMatch(/^cluebus_commands_total\{command="RegisterClue",outcome="ok"\} [1-9]/m);
+    expect(text).toMatch(/^cluebus_commands_total\{command="SendFeedback",outcome="FEEDBACK_ALREADY_SENT"\} 1$/m);
+    expect(text).toMatch(/^cluebus_store_head_position [1-9]/m);
+  });
 });

@@ -10,7 +10,12 @@ import { cluebusValidationPipe } from './http/validation.pipe';
 /** Builds the Nest application for a config: `/v1` API, `/health`, OpenAPI at `/docs`. */
 export async function createCluebusApp(config: CluebusConfig, logger: LoggerService | false = false): Promise<INestApplication> {
   const app = await NestFactory.create(CluebusModule.forRoot(config), { logger, abortOnError: false });
-  app.setGlobalPrefix('v1', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  app.setGlobalPrefix('v1', {
+    exclude: [
+      { path: 'health', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
+    ],
+  });
   app.useGlobalPipes(cluebusValidationPipe());
   app.useGlobalFilters(new ApiErrorFilter());
   app.enableShutdownHooks();

@@ -20,6 +20,8 @@ import { SuggestRecipientsHandler } from './clues/suggest-recipients/suggest-rec
 import { TransferClueHandler } from './clues/transfer-clue/transfer-clue.handler';
 import { CLUEBUS_CONFIG, type CluebusConfig } from './config/cluebus-config';
 import { HealthController } from './health.controller';
+import { CluebusMetrics } from './metrics/cluebus-metrics';
+import { MetricsController } from './metrics/metrics.controller';
 import { IdTokenizer } from './identity/id-tokenizer';
 import { GetInboxHandler } from './inbox/get-inbox/get-inbox.handler';
 import { InboxController } from './inbox/inbox.controller';
@@ -47,7 +49,7 @@ export class CluebusModule {
     return {
       module: CluebusModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [CluesController, InboxController, HealthController],
+      controllers: [CluesController, InboxController, HealthController, MetricsController],
       providers: [
         { provide: CLUEBUS_CONFIG, useValue: config },
         { provide: EVENT_STORE, useFactory: () => openSqlEventStore(config.store) },
@@ -56,6 +58,7 @@ export class CluebusModule {
         { provide: IdTokenizer, useFactory: () => new IdTokenizer(config.idTokenKey) },
         ApiKeyGuard,
         ClueCommandExecutor,
+        CluebusMetrics,
         VisibleHistoryReader,
         CluebusRuntime,
         ...COMMAND_HANDLERS,

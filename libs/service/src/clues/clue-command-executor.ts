@@ -5,6 +5,7 @@ import { decideClue, DomainError, foldClue, ROUTING_POLICY_V1, type ClueCommand 
 import { EVENT_STORE, type EventStore } from '@cluebus/eventstore';
 import { createHash } from 'node:crypto';
 import type { Principal } from '../auth/principal';
+import { CluebusMetrics } from '../metrics/cluebus-metrics';
 import { CommandIds } from './command-ids';
 import type { ClueCommandBase } from './shared/clue-command.base';
 
@@ -25,7 +26,10 @@ export interface CommandOutcome {
  */
 @Injectable()
 export class ClueCommandExecutor {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly metrics: CluebusMetrics,
+  ) {}
 
   /** Runs a command whose ids need nothing beyond the defaults. */
   run(command: ClueCommandBase<unknown>, decide: ClueCommand, legalBasis?: string): Promise<CommandOutcome> {
@@ -33,7 +37,11 @@ export class ClueCommandExecutor {
     return this.execute(command.clueId, decide, command.principal, ids, legalBasis);
   }
 
-  async execute(clueId: string, command: ClueCommand, principal: Principal, ids: CommandIds, legalBasis?: string): Promise<CommandOutcome> {
+  execute(clueId: string, command: ClueCommand, principal: Principal, ids: CommandIds, legalBasis?: string): Promise<CommandOutcome> {
+    return this.metrics.track(command.type, () => this.decideAndAppend(clueId, command, principal, ids, legalBasis));
+  }
+
+  private async decideAndAppend(clueId: string, command: ClueCommand, principal: Principal, ids: CommandIds, legalBasis?: string): Promise<CommandOutcome> {
     const streamId = clueStreamId(clueId);
     const history = await this.store.readStream(streamId);
     const requestHash = createHash('sha256').update(canonicalJson(command)).digest('hex');
