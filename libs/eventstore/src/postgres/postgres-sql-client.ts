@@ -6,6 +6,7 @@ export class PostgresSqlClient implements SqlClient {
   private readonly pool: Pool;
   private listener?: Client;
   private readonly listeners = new Map<string, Set<() => void>>();
+  private closing = false;
 
   constructor(private readonly config: PoolConfig) {
     this.pool = new Pool({ max: 10, ...config });
@@ -37,25 +38,51 @@ export class PostgresSqlClient implements SqlClient {
   }
 
   async listen(channel: string, listener: () => void): Promise<() => Promise<void>> {
-    if (!this.listener) {
-      this.listener = new Client(this.config);
-      this.listener.on('error', () => undefined);
-      this.listener.on('notification', (msg) => this.listeners.get(msg.channel)?.forEach((l) => l()));
-      await this.listener.connect();
-    }
     let set = this.listeners.get(channel);
-    if (!set) {
-      set = new Set();
-      this.listeners.set(channel, set);
-      await this.listener.query(`LISTEN ${channel}`);
-    }
+    if (!set) this.listeners.set(channel, (set = new Set()));
     set.add(listener);
+    if (!this.listener) await this.connectListener();
+    else await this.listener.query(`LISTEN ${channel}`);
     return async () => {
       set!.delete(listener);
     };
   }
 
+  /**
+   * One connection LISTENs for the whole process. When it drops, it reconnects with back-off,
+   * LISTENs again and wakes every listener once, so subscribers re-read whatever they missed
+   * instead of silently falling back to the poll interval.
+   */
+  private async connectListener(): Promise<void> {
+    const client = new Client(this.config);
+    this.listener = client;
+    client.on('notification', (msg) => this.listeners.get(msg.channel)?.forEach((l) => l()));
+    const lost = () => {
+      if (this.listener !== client || this.closing) return;
+      this.listener = undefined;
+      void this.reconnectListener();
+    };
+    client.on('error', lost);
+    client.on('end', lost);
+    await client.connect();
+    for (const channel of this.listeners.keys()) await client.query(`LISTEN ${channel}`);
+  }
+
+  private async reconnectListener(delayMs = 100): Promise<void> {
+    while (!this.closing && !this.listener) {
+      await new Promise((r) => setTimeout(r, delayMs));
+      try {
+        await this.connectListener();
+        this.listeners.forEach((set) => set.forEach((l) => l()));
+      } catch {
+        this.listener = undefined;
+        delayMs = Math.min(delayMs * 2, 5_000);
+      }
+    }
+  }
+
   async close(): Promise<void> {
+    this.closing = true;
     await this.listener?.end().catch(() => undefined);
     await this.pool.end();
   }

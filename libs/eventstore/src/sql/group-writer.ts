@@ -2,7 +2,7 @@
  * Queues requests and commits them in groups: while one group is being committed, new
  * requests wait and then go together in the next one. A group's commit returns one outcome
  * per request (a result or an Error, which rejects only that request); if the commit itself
- * throws, every request of the group is rejected with that error.
+ * throws, each request is committed again on its own, so only the one at fault fails.
  */
 export class GroupWriter<Req, Res> {
   private queue: Array<{ req: Req; resolve: (r: Res) => void; reject: (e: unknown) => void }> = [];
@@ -20,6 +20,16 @@ export class GroupWriter<Req, Res> {
     });
   }
 
+  private async commitAlone(g: { req: Req; resolve: (r: Res) => void; reject: (e: unknown) => void }): Promise<void> {
+    try {
+      const [outcome] = await this.commit([g.req]);
+      if (outcome instanceof Error) g.reject(outcome);
+      else g.resolve(outcome as Res);
+    } catch (error) {
+      g.reject(error);
+    }
+  }
+
   private async drain(): Promise<void> {
     this.running = true;
     try {
@@ -29,7 +39,10 @@ export class GroupWriter<Req, Res> {
           const outcomes = await this.commit(group.map((g) => g.req));
           group.forEach((g, i) => (outcomes[i] instanceof Error ? g.reject(outcomes[i]) : g.resolve(outcomes[i] as Res)));
         } catch (error) {
-          group.forEach((g) => g.reject(error));
+          if (group.length === 1) group[0].reject(error);
+          // One request the database refused (bad data) aborted the shared transaction; it
+          // rolled back, so commit each alone: only the culprit fails.
+          else for (const g of group) await this.commitAlone(g);
         }
       }
     } finally {

@@ -1,0 +1,54 @@
+import { createServer, connect, type Server, type Socket } from 'node:net';
+
+/**
+ * A TCP pass-through on 127.0.0.1 whose connections can all be cut at once: a real network
+ * drop between a client and its server (PostgreSQL, EventStoreDB), for reconnect tests.
+ */
+export class TcpProxy {
+  private constructor(
+    private readonly server: Server,
+    readonly port: number,
+    private readonly sockets: Set<Socket>,
+  ) {}
+
+  static async start(targetHost: string, targetPort: number): Promise<TcpProxy> {
+    const sockets = new Set<Socket>();
+    const server = createServer((client) => {
+      const upstream = connect(targetPort, targetHost);
+      sockets.add(client);
+      sockets.add(upstream);
+      const cleanup = () => {
+        client.destroy();
+        upstream.destroy();
+        sockets.delete(client);
+        sockets.delete(upstream);
+      };
+      client.on('error', cleanup).on('close', cleanup);
+      upstream.on('error', cleanup).on('close', cleanup);
+      client.pipe(upstream);
+      upstream.pipe(client);
+    });
+    await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', () => resolve()));
+    const address = server.address();
+    if (!address || typeof address === 'string') throw new Error('proxy: no port');
+    return new TcpProxy(server, address.port, sockets);
+  }
+
+  /** Number of open connections (both sides counted). */
+  get connections(): number {
+    return this.sockets.size;
+  }
+
+  /** Cuts every open connection (new ones are accepted again); returns how many sockets were cut. */
+  dropAll(): number {
+    const cut = this.sockets.size;
+    for (const s of this.sockets) s.destroy();
+    this.sockets.clear();
+    return cut;
+  }
+
+  async close(): Promise<void> {
+    this.dropAll();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
