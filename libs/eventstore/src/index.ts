@@ -7,3 +7,4 @@ export * from './postgres/postgres-sql-client';
 export * from './pglite/pglite-sql-client';
 export * from './upcasting/upcaster';
 export * from './open-event-store';
+export * from './esdb/esdb-event-store';
