@@ -29,5 +29,13 @@ module.exports = {
       globalTeardown: '<rootDir>/test/support/kafka/kafka-global-teardown.ts',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e.spec.ts', '<rootDir>/{apps,libs}/**/*.e2e.spec.ts'],
     },
+    {
+      ...base,
+      displayName: 'fault',
+      // Fault tests (kill -9, broker restart under load) on the same real broker set-up as e2e.
+      globalSetup: '<rootDir>/test/support/kafka/kafka-global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/kafka/kafka-global-teardown.ts',
+      testMatch: ['<rootDir>/test/fault/**/*.fault.spec.ts'],
+    },
   ],
 };

@@ -1,0 +1,28 @@
+import { loadLedgerConfig } from './ledger-config';
+
+describe('loadLedgerConfig', () => {
+  it('given only the brokers, when loaded, then the documented defaults apply and the relay runs here', () => {
+    expect(loadLedgerConfig({ KAFKA_BROKERS: '127.0.0.1:9092' })).toEqual({
+      port: 3100,
+      databaseUrl: 'postgres://postgres@127.0.0.1:5432/test',
+      brokers: ['127.0.0.1:9092'],
+      runRelay: true,
+      apiKeys: [],
+      hashAlgorithm: 'sha256',
+    });
+  });
+
+  it('given keys and settings, when loaded, then they are parsed', () => {
+    const config = loadLedgerConfig({ KAFKA_BROKERS: 'a:1, b:2', PORT: '0', CLUEBUS_RELAY: 'false', CLUEBUS_API_KEYS: 'k1=nhc:341300,k2=ccdi:341300' });
+    expect(config).toMatchObject({ port: 0, brokers: ['a:1', 'b:2'], runRelay: false });
+    expect(config.apiKeys).toEqual([{ key: 'k1', instance: 'nhc:341300' }, { key: 'k2', instance: 'ccdi:341300' }]);
+  });
+
+  it('given a missing or invalid setting, when loaded, then the error names it', () => {
+    expect(() => loadLedgerConfig({})).toThrow(/KAFKA_BROKERS/);
+    expect(() => loadLedgerConfig({ KAFKA_BROKERS: 'a:1', CLUEBUS_RELAY: 'yes' })).toThrow(/CLUEBUS_RELAY/);
+    expect(() => loadLedgerConfig({ KAFKA_BROKERS: 'a:1', CLUEBUS_BUS: 'in-process' })).toThrow(/CLUEBUS_BUS/);
+    expect(() => loadLedgerConfig({ KAFKA_BROKERS: 'a:1', CLUEBUS_API_KEYS: 'k=samr' })).toThrow(/CLUEBUS_API_KEYS/);
+    expect(() => loadLedgerConfig({ KAFKA_BROKERS: 'a:1', CLUEBUS_API_KEYS: 'dev-nhc=nhc:341300' })).toThrow(/demo API keys/);
+  });
+});
