@@ -5,3 +5,4 @@ export * from './json-logger';
 export * from './auth/principal';
 export * from './http/api-error';
 export * from './main-runner';
+export * from './runtime/create-bus';

@@ -1,17 +1,24 @@
 import { departmentCodeOf, isDepartmentInstance, type RecordedEvent } from '@cluebus/contracts';
 
+/** Events that change the answering department's own inbox row (签收, 退回, 反馈). */
+const ANSWERS = new Set(['TransferAcknowledged', 'TransferRejected', 'FeedbackSent']);
+
 /**
- * The department instances an event concerns, read from the event alone: recipients (`to`),
- * the acting department (`by`, `from`, `registeredBy`, `recipient`). The relay sends the event
- * to the inbox topic of each of their department codes.
+ * The department instances an event is addressed to, read from the event alone: its
+ * recipients (`to`: a transfer's or forward's recipients, or the sender a feedback answers;
+ * `recipient` of an overdue notice), and the answering department for answers to a transfer.
+ * A sender is not an addressee of its own transfer: shipping every event back to the
+ * department that caused it only loads its consumer with no-op work.
  */
 export function eventAudience(event: RecordedEvent): string[] {
   const d = event.data as Record<string, unknown>;
   const found = new Set<string>();
-  for (const key of ['to', 'by', 'from', 'registeredBy', 'recipient']) {
-    const value = d[key];
+  const add = (value: unknown) => {
     for (const v of Array.isArray(value) ? value : [value]) if (isDepartmentInstance(v)) found.add(v);
-  }
+  };
+  add(d.to);
+  add(d.recipient);
+  if (ANSWERS.has(event.type)) add(d.by);
   return [...found];
 }
 

@@ -33,8 +33,15 @@ export class PostgresSqlClient implements SqlClient {
     }
   }
 
+  /**
+   * Schema scripts run under one advisory lock: several processes starting at once on an empty
+   * database would otherwise race on CREATE TABLE IF NOT EXISTS (duplicate-key errors).
+   */
   async exec(script: string): Promise<void> {
-    await this.pool.query(script);
+    await this.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('cluebus-schema'))`);
+      await tx.query(script);
+    });
   }
 
   async listen(channel: string, listener: () => void): Promise<() => Promise<void>> {
