@@ -12,12 +12,11 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
-import { Client } from 'pg';
 import { Headers, KafkaBus, Topics } from '@cluebus/bus';
 import { eventually } from '../support/api-client';
 import { getKafkaBrokers } from '../support/kafka/kafka-broker';
-import { createTestDatabase } from '../support/postgres-database';
-import { type Cluster, ensureBuilt, REPO_ROOT, startCluster } from '../support/processes';
+import { clusterOnFreshDatabase } from '../support/cluster-fixture';
+import { REPO_ROOT } from '../support/processes';
 import { BASIS, kickbackClue } from '../fixtures/clues';
 
 jest.setTimeout(180_000);
@@ -26,34 +25,18 @@ const POISON = '（测试：投毒）';
 const GROUP = 'cluebus-inbox-samr';
 
 describe('dead letters on Kafka', () => {
-  let db: { url: string; drop: () => Promise<void> };
-  let cluster: Cluster;
-  let pg: Client;
-
-  beforeAll(async () => {
-    await ensureBuilt();
-    db = await createTestDatabase('cluebus_dlq');
-    cluster = await startCluster({ databaseUrl: db.url, brokers: getKafkaBrokers(), departments: ['nhc', 'samr'] });
-    pg = new Client({ connectionString: db.url });
-    await pg.connect();
-  }, 300_000);
-
-  afterAll(async () => {
-    await pg?.end();
-    await cluster?.stop();
-    await db?.drop();
-  });
+  const ctx = clusterOnFreshDatabase('cluebus_dlq', { departments: ['nhc', 'samr'] });
 
   /** The operator's command line, built, as its own process. */
   async function cli(...args: string[]): Promise<string> {
     const { stdout } = await promisify(execFile)(process.execPath, [join(REPO_ROOT, 'dist/libs/cli/src/main.js'), ...args], {
-      env: { ...process.env, KAFKA_BROKERS: getKafkaBrokers().join(','), CLUEBUS_KAFKA_NAMESPACE: cluster.namespace },
+      env: { ...process.env, KAFKA_BROKERS: getKafkaBrokers().join(','), CLUEBUS_KAFKA_NAMESPACE: ctx.cluster.namespace },
     });
     return stdout;
   }
 
   async function transferToSamr(basis: string): Promise<{ transferId: string; eventId: string }> {
-    const nhc = cluster.client('nhc');
+    const nhc = ctx.cluster.client('nhc');
     const clue = await nhc.post('/v1/clues', kickbackClue());
     const transfer = await nhc.post(`/v1/clues/${clue.body.clueId}/transfers`, { to: ['samr'], basis });
     expect(transfer.status).toBe(201);
@@ -62,20 +45,20 @@ describe('dead letters on Kafka', () => {
   }
 
   const inboxRows = async (transferId: string) =>
-    (await pg.query(`SELECT count(*)::int AS n FROM cluebus_inbox WHERE transfer_id = $1`, [transferId])).rows[0].n as number;
+    (await ctx.pg.query(`SELECT count(*)::int AS n FROM cluebus_inbox WHERE transfer_id = $1`, [transferId])).rows[0].n as number;
   const processedMarks = async (eventId: string) =>
-    (await pg.query(`SELECT count(*)::int AS n FROM cluebus_processed_events WHERE consumer = 'inbox-samr' AND event_id = $1`, [eventId])).rows[0].n as number;
-  const samrHas = async (transferId: string) => ((await cluster.client('samr').get('/v1/inbox')).body.items as Array<{ transferId: string }>).some((i) => i.transferId === transferId);
+    (await ctx.pg.query(`SELECT count(*)::int AS n FROM cluebus_processed_events WHERE consumer = 'inbox-samr' AND event_id = $1`, [eventId])).rows[0].n as number;
+  const samrHas = async (transferId: string) => ((await ctx.cluster.client('samr').get('/v1/inbox')).body.items as Array<{ transferId: string }>).some((i) => i.transferId === transferId);
 
   /** Resolves when samr's group has committed every message on its topic (so a redelivery would have happened by now). */
   async function samrConsumerCaughtUp(): Promise<void> {
     const admin = new Kafka({ clientId: 'dlq-e2e', brokers: getKafkaBrokers(), logLevel: logLevel.NOTHING }).admin();
     await admin.connect();
     try {
-      const topic = `${cluster.namespace}.${Topics.department('samr')}`;
+      const topic = `${ctx.cluster.namespace}.${Topics.department('samr')}`;
       await eventually(async () => {
         const ends = await admin.fetchTopicOffsets(topic);
-        const [committed] = await admin.fetchOffsets({ groupId: `${cluster.namespace}.${GROUP}`, topics: [topic] });
+        const [committed] = await admin.fetchOffsets({ groupId: `${ctx.cluster.namespace}.${GROUP}`, topics: [topic] });
         // An empty partition has nothing to commit ('-1'); every other one must be committed to its end.
         return ends.every((e) => e.high === e.low || committed.partitions.find((p) => p.partition === e.partition)?.offset === e.high);
       }, 30_000, 'samr consumer caught up');
@@ -86,9 +69,9 @@ describe('dead letters on Kafka', () => {
 
   it('given a transfer samr cannot apply, when it keeps failing, then it is parked with error and headers, samr goes on, and a replay after the fix applies it once', async () => {
     // given: samr's inbox projection refuses transfers whose basis carries the marker
-    await pg.query(`CREATE FUNCTION cluebus_test_poison() RETURNS trigger LANGUAGE plpgsql AS $$
+    await ctx.pg.query(`CREATE FUNCTION cluebus_test_poison() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN IF NEW.basis LIKE '%${POISON}%' THEN RAISE EXCEPTION 'inbox refuses this transfer (test poison)'; END IF; RETURN NEW; END $$`);
-    await pg.query(`CREATE TRIGGER cluebus_test_poison BEFORE INSERT ON cluebus_inbox FOR EACH ROW EXECUTE FUNCTION cluebus_test_poison()`);
+    await ctx.pg.query(`CREATE TRIGGER cluebus_test_poison BEFORE INSERT ON cluebus_inbox FOR EACH ROW EXECUTE FUNCTION cluebus_test_poison()`);
 
     // when
     const poison = await transferToSamr(`${BASIS}${POISON}`);
@@ -112,7 +95,7 @@ describe('dead letters on Kafka', () => {
         key: expect.stringMatching(/^clue-/),
       }),
     ]);
-    const { rows } = await pg.query(`SELECT global_position, stream_id FROM cluebus_events WHERE event_id = $1`, [poison.eventId]);
+    const { rows } = await ctx.pg.query(`SELECT global_position, stream_id FROM cluebus_events WHERE event_id = $1`, [poison.eventId]);
     expect(parked[0].headers).toEqual({
       [Headers.eventId]: poison.eventId,
       [Headers.eventType]: 'ClueTransferred',
@@ -124,7 +107,7 @@ describe('dead letters on Kafka', () => {
     expect(await processedMarks(poison.eventId)).toBe(0);
 
     // when: the fix is deployed and the operator replays
-    await pg.query(`DROP TRIGGER cluebus_test_poison ON cluebus_inbox`);
+    await ctx.pg.query(`DROP TRIGGER cluebus_test_poison ON cluebus_inbox`);
     expect(await cli('dlq', 'replay', '--event-id', poison.eventId)).toMatch(/^1 message\(s\) replayed$/m);
 
     // then: applied once
@@ -144,7 +127,7 @@ describe('dead letters on Kafka', () => {
 
   it('given a message that is not an event at all, when samr consumes it, then it is parked with the parse error and samr goes on', async () => {
     // given: garbage on samr's inbox topic (a misbehaving producer)
-    const bus = new KafkaBus({ brokers: getKafkaBrokers(), clientId: 'dlq-e2e', namespace: cluster.namespace });
+    const bus = new KafkaBus({ brokers: getKafkaBrokers(), clientId: 'dlq-e2e', namespace: ctx.cluster.namespace });
     try {
       await bus.publish(Topics.department('samr'), [{ key: 'clue-garbage', value: '{not json', headers: { [Headers.eventId]: '00000000-0000-7000-8000-00000000dead' } }]);
     } finally {

@@ -5,36 +5,18 @@
  */
 import { Client } from 'pg';
 import { ApiClient, eventually } from '../support/api-client';
-import { getKafkaBrokers } from '../support/kafka/kafka-broker';
-import { createTestDatabase } from '../support/postgres-database';
-import { type Cluster, ensureBuilt, startCluster } from '../support/processes';
+import { clusterOnFreshDatabase } from '../support/cluster-fixture';
 import { BASIS, kickbackClue } from '../fixtures/clues';
 
 jest.setTimeout(180_000);
 
 describe('seven processes on Kafka and PostgreSQL', () => {
-  let db: { url: string; drop: () => Promise<void> };
-  let cluster: Cluster;
-  let pg: Client;
-
-  beforeAll(async () => {
-    await ensureBuilt();
-    db = await createTestDatabase('cluebus_multi');
-    cluster = await startCluster({ databaseUrl: db.url, brokers: getKafkaBrokers() });
-    pg = new Client({ connectionString: db.url });
-    await pg.connect();
-  }, 300_000);
-
-  afterAll(async () => {
-    await pg?.end();
-    await cluster?.stop();
-    await db?.drop();
-  });
+  const ctx = clusterOnFreshDatabase('cluebus_multi');
 
   const inboxOf = async (who: ApiClient, transferId: string) => ((await who.get('/v1/inbox')).body.items as Array<{ transferId: string; status: string }>).filter((i) => i.transferId === transferId);
 
   async function registerAndTransfer(to: string[]): Promise<{ clueId: string; transferId: string }> {
-    const nhc = cluster.client('nhc', '王科员');
+    const nhc = ctx.cluster.client('nhc', '王科员');
     const registered = await nhc.post('/v1/clues', kickbackClue());
     expect(registered.status).toBe(201);
     const transfer = await nhc.post(`/v1/clues/${registered.body.clueId}/transfers`, { to, basis: BASIS });
@@ -43,15 +25,15 @@ describe('seven processes on Kafka and PostgreSQL', () => {
   }
 
   it('given the seven processes, when each health endpoint is asked, then each is its own process hosting its own department', async () => {
-    const pids = new Set(Object.values(cluster.services).map((s) => s.pid));
+    const pids = new Set(Object.values(ctx.cluster.services).map((s) => s.pid));
     expect(pids.size).toBe(7);
     for (const code of ['nhc', 'nhsa', 'mps', 'sta', 'samr', 'ccdi'] as const) {
-      const health = await new ApiClient(cluster.services[code].url, '').get('/health');
+      const health = await new ApiClient(ctx.cluster.services[code].url, '').get('/health');
       expect(health.body).toMatchObject({ status: 'ok', mode: 'department', departments: [code], store: 'postgres', bus: 'kafka', relayPosition: null });
     }
-    expect((await new ApiClient(cluster.services.ledger.url, '').get('/health')).body).toMatchObject({ status: 'ok', service: 'ledger', relayPosition: expect.any(Number) });
+    expect((await new ApiClient(ctx.cluster.services.ledger.url, '').get('/health')).body).toMatchObject({ status: 'ok', service: 'ledger', relayPosition: expect.any(Number) });
     // A department's key is only good at its own process.
-    expect((await new ApiClient(cluster.services.samr.url, cluster.keys.nhc).get('/v1/inbox')).status).toBe(401);
+    expect((await new ApiClient(ctx.cluster.services.samr.url, ctx.cluster.keys.nhc).get('/v1/inbox')).status).toBe(401);
   });
 
   it('given a clue registered at nhc, when nhc transfers it to samr, sta and ccdi, then each recipient process shows it once in GET /v1/inbox and the ledger counts it', async () => {
@@ -61,16 +43,16 @@ describe('seven processes on Kafka and PostgreSQL', () => {
     // then: each recipient's own process serves it, exactly once
     for (const code of ['samr', 'sta', 'ccdi'] as const) {
       const items = await eventually(async () => {
-        const found = await inboxOf(cluster.client(code), transferId);
+        const found = await inboxOf(ctx.cluster.client(code), transferId);
         return found.length > 0 && found;
       }, 30_000, `${code} inbox item`);
       expect(items).toEqual([expect.objectContaining({ transferId, clueId, from: 'nhc:341300', status: 'pending', basis: BASIS })]);
     }
     // ...and not the departments it was not sent to
-    for (const code of ['nhsa', 'mps'] as const) expect(await inboxOf(cluster.client(code), transferId)).toEqual([]);
+    for (const code of ['nhsa', 'mps'] as const) expect(await inboxOf(ctx.cluster.client(code), transferId)).toEqual([]);
 
     // the read side (its own process, fed by cluebus.events) counts the transfer
-    const ledger = cluster.ledger();
+    const ledger = ctx.cluster.ledger();
     await eventually(async () => (await ledger.get('/v1/ledger/departments/ccdi:341300')).body.transfersReceived === 1, 30_000, 'ledger counts ccdi');
     const rows = (await ledger.get('/v1/ledger/departments')).body.departments;
     expect(rows).toEqual(
@@ -82,7 +64,7 @@ describe('seven processes on Kafka and PostgreSQL', () => {
     );
 
     // when samr acknowledges through its own process, its inbox and the ledger follow
-    const samr = cluster.client('samr', '赵调查员');
+    const samr = ctx.cluster.client('samr', '赵调查员');
     expect((await samr.post(`/v1/clues/${clueId}/transfers/${transferId}/acknowledge`, {})).status).toBe(200);
     await eventually(async () => (await inboxOf(samr, transferId))[0]?.status === 'acknowledged', 30_000, 'samr acknowledged in inbox');
     await eventually(async () => (await ledger.get('/v1/ledger/departments/samr:341300')).body.acknowledged === 1, 30_000, 'ledger acknowledged');
@@ -90,22 +72,22 @@ describe('seven processes on Kafka and PostgreSQL', () => {
 
   it('given mps killed with -9, when a clue is transferred to it and mps comes back, then mps receives it exactly once', async () => {
     // given
-    await cluster.services.mps.kill9();
+    await ctx.cluster.services.mps.kill9();
 
     // when
     const { transferId } = await registerAndTransfer(['mps', 'samr']);
-    await eventually(async () => (await inboxOf(cluster.client('samr'), transferId)).length === 1, 30_000, 'samr got it while mps is down');
-    const { rows: before } = await pg.query(`SELECT count(*)::int AS n FROM cluebus_inbox WHERE transfer_id = $1 AND department LIKE 'mps:%'`, [transferId]);
+    await eventually(async () => (await inboxOf(ctx.cluster.client('samr'), transferId)).length === 1, 30_000, 'samr got it while mps is down');
+    const { rows: before } = await ctx.pg.query(`SELECT count(*)::int AS n FROM cluebus_inbox WHERE transfer_id = $1 AND department LIKE 'mps:%'`, [transferId]);
     expect(before[0].n).toBe(0);
-    await cluster.services.mps.start();
+    await ctx.cluster.services.mps.start();
 
     // then
     const items = await eventually(async () => {
-      const found = await inboxOf(cluster.client('mps'), transferId);
+      const found = await inboxOf(ctx.cluster.client('mps'), transferId);
       return found.length > 0 && found;
     }, 60_000, 'mps inbox after restart');
     expect(items).toHaveLength(1);
-    const { rows } = await pg.query(
+    const { rows } = await ctx.pg.query(
       `SELECT count(*)::int AS n FROM cluebus_processed_events p JOIN cluebus_events e ON e.event_id = p.event_id
        WHERE p.consumer = 'inbox-mps' AND e.type = 'ClueTransferred' AND e.data->>'transferId' = $1`,
       [transferId],

@@ -13,8 +13,7 @@ import { audienceCodes, DeadLetterAdmin, KafkaBus } from '@cluebus/bus';
 import { DEPARTMENT_CODES, type DepartmentCode, type RecordedEvent } from '@cluebus/contracts';
 import { ApiClient, eventually } from '../support/api-client';
 import { getKafkaBrokers, restartKafka } from '../support/kafka/kafka-broker';
-import { createTestDatabase } from '../support/postgres-database';
-import { type Cluster, ensureBuilt, startCluster } from '../support/processes';
+import { clusterOnFreshDatabase } from '../support/cluster-fixture';
 import { BASIS, kickbackClue } from '../fixtures/clues';
 
 const TRANSFERS = Number(process.env.CLUEBUS_FAULT_TRANSFERS ?? 5_000);
@@ -27,28 +26,12 @@ const RECIPIENTS: DepartmentCode[][] = [['samr'], ['samr', 'sta'], ['samr', 'ccd
 jest.setTimeout(1_200_000);
 
 describe('transfers under faults (kill -9 a department, restart the broker)', () => {
-  let db: { url: string; drop: () => Promise<void> };
-  let cluster: Cluster;
-  let pg: Client;
-
-  beforeAll(async () => {
-    await ensureBuilt();
-    db = await createTestDatabase('cluebus_fault');
-    cluster = await startCluster({ databaseUrl: db.url, brokers: getKafkaBrokers() });
-    pg = new Client({ connectionString: db.url });
-    await pg.connect();
-  }, 300_000);
-
-  afterAll(async () => {
-    await pg?.end();
-    await cluster?.stop();
-    await db?.drop();
-  });
+  const ctx = clusterOnFreshDatabase('cluebus_fault');
 
   it(`given ${TRANSFERS} transfers in flight, when ${VICTIM} is killed -9 and restarted and the broker restarts, then every inbox holds exactly its transfers, each event applied once`, async () => {
     const started = Date.now();
     const log = (msg: string) => console.log(`[fault +${((Date.now() - started) / 1000).toFixed(1)} s] ${msg}`);
-    const nhc = cluster.client('nhc', '王科员');
+    const nhc = ctx.cluster.client('nhc', '王科员');
 
     // --- the faults, triggered by progress, while the load keeps running -----------------------
     let done = 0;
@@ -71,18 +54,18 @@ describe('transfers under faults (kill -9 a department, restart the broker)', ()
     const schedule = [
       at(0.15, `kill -9 ${VICTIM}`, async () => {
         victimDown = { from: Date.now() };
-        await cluster.services[VICTIM].kill9();
+        await ctx.cluster.services[VICTIM].kill9();
       }),
       at(0.3, `start ${VICTIM} again, kill -9 it while it catches up, start it again`, async () => {
-        const rows = async () => (await pg.query(`SELECT count(*)::int AS n FROM cluebus_inbox WHERE department LIKE $1`, [`${VICTIM}:%`])).rows[0].n as number;
+        const rows = async () => (await ctx.pg.query(`SELECT count(*)::int AS n FROM cluebus_inbox WHERE department LIKE $1`, [`${VICTIM}:%`])).rows[0].n as number;
         const before = await rows();
-        await cluster.services[VICTIM].start();
+        await ctx.cluster.services[VICTIM].start();
         // Killed mid catch-up, it has handled messages whose offsets are not committed yet:
         // they come again after the restart and the dedup must absorb them.
         const catching = await eventually(async () => (await rows()) >= before + 20, 60_000, `${VICTIM} catching up`).catch(() => false);
         log(`${VICTIM} caught up ${(await rows()) - before} transfers; kill -9 ${catching ? 'mid catch-up' : '(catch-up not seen)'}`);
-        await cluster.services[VICTIM].kill9();
-        await cluster.services[VICTIM].start();
+        await ctx.cluster.services[VICTIM].kill9();
+        await ctx.cluster.services[VICTIM].start();
         victimDown!.to = Date.now();
       }),
       at(0.55, 'restart the Kafka broker', () => restartKafka()),
@@ -132,7 +115,7 @@ describe('transfers under faults (kill -9 a department, restart the broker)', ()
     expect(sentWhileVictimDown).toBeGreaterThan(0); // samr really missed transfers while down
 
     // --- what the store says should be where ---------------------------------------------------
-    const events = await readStore(pg);
+    const events = await readStore(ctx.pg);
     const transfers = events.filter((e) => e.type === 'ClueTransferred');
     expect(transfers).toHaveLength(TRANSFERS);
     expect(events.filter((e) => e.type === 'ClueRegistered')).toHaveLength(TRANSFERS);
@@ -143,16 +126,16 @@ describe('transfers under faults (kill -9 a department, restart the broker)', ()
 
     // --- wait until the consumers are through (the relay and the restarted samr catch up) ------
     await eventually(async () => {
-      const { rows } = await pg.query<{ consumer: string; n: number }>(`SELECT consumer, count(*)::int AS n FROM cluebus_processed_events GROUP BY consumer`);
+      const { rows } = await ctx.pg.query<{ consumer: string; n: number }>(`SELECT consumer, count(*)::int AS n FROM cluebus_processed_events GROUP BY consumer`);
       const n = new Map(rows.map((r) => [r.consumer, r.n]));
-      return DEPARTMENT_CODES.every((d) => n.get(`inbox-${d}`) === expectedApplied.get(d)!.size) && n.get('ledger') === events.length;
+      return DEPARTMENT_CODES.every((d) => (n.get(`inbox-${d}`) ?? 0) === expectedApplied.get(d)!.size) && n.get('ledger') === events.length;
     }, 300_000, 'every consumer through all its events');
     log('all consumers caught up');
 
     // --- then: 0 lost, 0 duplicated, per department, by id -------------------------------------
     const report: Record<string, unknown> = {};
     for (const d of DEPARTMENT_CODES) {
-      const { rows: inbox } = await pg.query<{ transfer_id: string }>(`SELECT transfer_id FROM cluebus_inbox WHERE department LIKE $1 || ':%'`, [d]);
+      const { rows: inbox } = await ctx.pg.query<{ transfer_id: string }>(`SELECT transfer_id FROM cluebus_inbox WHERE department LIKE $1 || ':%'`, [d]);
       const actual = inbox.map((r) => r.transfer_id);
       const expected = expectedInbox.get(d)!;
       const present = new Set(actual);
@@ -162,34 +145,34 @@ describe('transfers under faults (kill -9 a department, restart the broker)', ()
       expect({ department: d, count: actual.length, lost, unexpected, duplicated }).toEqual({ department: d, count: expected.size, lost: [], unexpected: [], duplicated: 0 });
 
       // every event of its inbox topic applied once: the dedup marks are exactly the store's events
-      const { rows: marks } = await pg.query<{ event_id: string }>(`SELECT event_id FROM cluebus_processed_events WHERE consumer = $1`, [`inbox-${d}`]);
+      const { rows: marks } = await ctx.pg.query<{ event_id: string }>(`SELECT event_id FROM cluebus_processed_events WHERE consumer = $1`, [`inbox-${d}`]);
       const applied = new Set(marks.map((m) => m.event_id));
       expect({ department: d, marks: marks.length, missing: [...expectedApplied.get(d)!].filter((id) => !applied.has(id)) }).toEqual({ department: d, marks: expectedApplied.get(d)!.size, missing: [] });
       report[d] = { inbox: actual.length, eventsApplied: marks.length };
     }
 
     // samr's own (restarted) process serves all of it over HTTP
-    const samrInbox = (await cluster.client(VICTIM).get('/v1/inbox')).body.items as Array<{ transferId: string }>;
+    const samrInbox = (await ctx.cluster.client(VICTIM).get('/v1/inbox')).body.items as Array<{ transferId: string }>;
     expect(samrInbox.length).toBe(expectedInbox.get(VICTIM)!.size);
     expect(new Set(samrInbox.map((i) => i.transferId))).toEqual(expectedInbox.get(VICTIM));
 
     // the read side too: each event once into the ledger, counts equal to the store's
-    const ledger = (await cluster.ledger().get('/v1/ledger/departments')).body.departments as Array<{ department: string; transfersReceived: number; transfersSent: number }>;
+    const ledger = (await ctx.cluster.ledger().get('/v1/ledger/departments')).body.departments as Array<{ department: string; transfersReceived: number; transfersSent: number }>;
     for (const d of DEPARTMENT_CODES.filter((c) => c !== 'nhc')) {
-      expect({ d, received: ledger.find((r) => r.department === `${d}:${cluster.region}`)?.transfersReceived ?? 0 }).toEqual({ d, received: expectedInbox.get(d)!.size });
+      expect({ d, received: ledger.find((r) => r.department === `${d}:${ctx.cluster.region}`)?.transfersReceived ?? 0 }).toEqual({ d, received: expectedInbox.get(d)!.size });
     }
-    expect(ledger.find((r) => r.department === `nhc:${cluster.region}`)?.transfersSent).toBe(TRANSFERS);
-    expect(await new ApiClient(cluster.services.ledger.url, '').get('/health')).toMatchObject({ body: { relayPosition: events.length, headPosition: events.length } });
+    expect(ledger.find((r) => r.department === `nhc:${ctx.cluster.region}`)?.transfersSent).toBe(TRANSFERS);
+    expect(await new ApiClient(ctx.cluster.services.ledger.url, '').get('/health')).toMatchObject({ body: { relayPosition: events.length, headPosition: events.length } });
 
     // nothing was parked: the faults caused redeliveries, not poison
-    const bus = new KafkaBus({ brokers: getKafkaBrokers(), clientId: 'fault-test', namespace: cluster.namespace });
+    const bus = new KafkaBus({ brokers: getKafkaBrokers(), clientId: 'fault-test', namespace: ctx.cluster.namespace });
     try {
       expect(await new DeadLetterAdmin(bus).list()).toEqual([]);
     } finally {
       await bus.close();
     }
 
-    const redeliveries = Object.fromEntries(DEPARTMENT_CODES.map((d) => [d, redeliveriesIn(cluster.services[d].logFile)]));
+    const redeliveries = Object.fromEntries(DEPARTMENT_CODES.map((d) => [d, redeliveriesIn(ctx.cluster.services[d].logFile)]));
     log(
       `verified in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(report)}; ${sentWhileVictimDown} transfers to ${VICTIM} ` +
         `while it was down for ${victimDown!.to! - victimDown!.from} ms; redeliveries absorbed by the dedup, per department: ${JSON.stringify(redeliveries)}`,

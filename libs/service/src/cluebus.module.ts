@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { BUS } from '@cluebus/bus';
 import { EVENT_STORE, openSqlEventStore, type SqlEventStore } from '@cluebus/eventstore';
+import { AUDIT_CONTROLLERS, auditProviders } from './audit/audit.providers';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { AcknowledgeTransferHandler } from './clues/acknowledge-transfer/acknowledge-transfer.handler';
 import { ClueCommandExecutor } from './clues/clue-command-executor';
@@ -26,6 +27,7 @@ import { IdTokenizer } from './identity/id-tokenizer';
 import { GetInboxHandler } from './inbox/get-inbox/get-inbox.handler';
 import { InboxController } from './inbox/inbox.controller';
 import { createBus } from './runtime/create-bus';
+import { clueUpcaster } from './runtime/clue-upcaster';
 import { CluebusRuntime } from './runtime/cluebus-runtime';
 import { SQL_CLIENT } from './runtime/tokens';
 
@@ -49,10 +51,11 @@ export class CluebusModule {
     return {
       module: CluebusModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [CluesController, InboxController, HealthController, MetricsController],
+      controllers: [CluesController, InboxController, HealthController, MetricsController, ...AUDIT_CONTROLLERS],
       providers: [
         { provide: CLUEBUS_CONFIG, useValue: config },
-        { provide: EVENT_STORE, useFactory: () => openSqlEventStore(config.store) },
+        // Old event versions are upcast on read (FindingRecorded v1 → v2); raw reads return them as stored.
+        { provide: EVENT_STORE, useFactory: () => openSqlEventStore({ ...config.store, upcaster: clueUpcaster() }) },
         { provide: SQL_CLIENT, useFactory: (store: SqlEventStore) => store.sql, inject: [EVENT_STORE] },
         { provide: BUS, useFactory: () => createBus(config) },
         { provide: IdTokenizer, useFactory: () => new IdTokenizer(config.idTokenKey) },
@@ -63,6 +66,7 @@ export class CluebusModule {
         CluebusRuntime,
         ...COMMAND_HANDLERS,
         ...QUERY_HANDLERS,
+        ...auditProviders(config),
       ],
     };
   }

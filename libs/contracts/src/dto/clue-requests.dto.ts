@@ -99,6 +99,8 @@ export class OpenInvestigationDto {
 export class RecordFindingDto {
   @IsIn(FINDING_RESULTS) result: FindingResult;
   @IsString() @IsNotEmpty() @MaxLength(5000) summary: string;
+  /** Evidence by content hash (FindingRecorded v2); none when omitted. */
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => AttachmentDto) evidence?: AttachmentDto[];
 }
 
 export class DispositionMeasureDto {

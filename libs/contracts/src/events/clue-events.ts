@@ -123,11 +123,14 @@ export interface InvestigationOpened {
 export const FINDING_RESULTS = ['substantiated', 'partly-substantiated', 'unsubstantiated', 'unverifiable'] as const;
 export type FindingResult = (typeof FINDING_RESULTS)[number];
 
+/** v2 (schema evolution): `evidence` added; v1 events are read as `evidence: []` (see clue-event-upcasts.ts). */
 export interface FindingRecorded {
   clueId: string;
   by: string;
   result: FindingResult;
   summary: string;
+  /** Evidence the finding rests on, by content hash (like a clue's attachments). */
+  evidence: AttachmentRef[];
 }
 
 /** 处分 discipline, 行政处罚 administrative penalty, 立案 case opened, 移送司法 to judiciary,
@@ -189,7 +192,7 @@ export const CLUE_EVENT_VERSIONS: Record<ClueEventType, number> = {
   TransferRejected: 1,
   ClueForwarded: 1,
   InvestigationOpened: 1,
-  FindingRecorded: 1,
+  FindingRecorded: 2,
   DispositionDecided: 1,
   FeedbackSent: 1,
   TransferOverdue: 1,

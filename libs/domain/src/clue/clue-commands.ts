@@ -1,4 +1,4 @@
-import type { ClueRegistered, ClueTransferred, DispositionMeasure, FindingResult } from '@cluebus/contracts';
+import type { AttachmentRef, ClueRegistered, ClueTransferred, DispositionMeasure, FindingResult } from '@cluebus/contracts';
 
 /**
  * Commands the Clue aggregate decides on. They arrive already validated for shape
@@ -32,7 +32,7 @@ export type ClueCommand =
       };
     }
   | { type: 'OpenInvestigation'; data: { basis: string; note?: string } }
-  | { type: 'RecordFinding'; data: { result: FindingResult; summary: string } }
+  | { type: 'RecordFinding'; data: { result: FindingResult; summary: string; evidence?: AttachmentRef[] } }
   | { type: 'DecideDisposition'; data: { measures: DispositionMeasure[] } }
   | { type: 'SendFeedback'; data: { transferId?: string; summary: string } };
 

@@ -1,4 +1,5 @@
 import type {
+  AttachmentRef,
   ClueCategory,
   ClueEvent,
   ClueSource,
@@ -56,7 +57,7 @@ export interface InvestigationTrack {
   readonly status: TrackStatus;
   readonly basis: string;
   readonly note?: string;
-  readonly finding?: { readonly result: FindingResult; readonly summary: string };
+  readonly finding?: { readonly result: FindingResult; readonly summary: string; readonly evidence: readonly AttachmentRef[] };
   readonly measures?: readonly DispositionMeasure[];
   /** In the order sent; one per answered transfer. */
   readonly feedback: readonly FeedbackRecord[];
@@ -178,7 +179,7 @@ export function evolveClue(state: ClueState, event: ClueEvent): ClueState {
       return updateTrack(state, d.by, (t) => ({
         ...t,
         status: 'finding-recorded',
-        finding: { result: d.result, summary: d.summary },
+        finding: { result: d.result, summary: d.summary, evidence: d.evidence.map((a) => ({ ...a })) },
       }));
     }
 

@@ -155,7 +155,7 @@ export function decideClue(command: ClueCommand, state: ClueState, ctx: Decision
     case 'RecordFinding': {
       const d = command.data;
       checkRules(new FindingRequiresOpenInvestigation(track), new FindingMayBeRecordedOnce(track), new SummaryIsRequired(d.summary));
-      return [{ type: 'FindingRecorded', data: { clueId, by: actor, result: d.result, summary: d.summary } }];
+      return [{ type: 'FindingRecorded', data: { clueId, by: actor, result: d.result, summary: d.summary, evidence: (d.evidence ?? []).map((a) => ({ ...a })) } }];
     }
 
     case 'DecideDisposition': {

@@ -459,6 +459,12 @@ describe('decideClue', () => {
       given(...open).when(cmd.find(result, '核查结果'), SAMR).then([ev.found(SAMR, result, '核查结果')]);
     });
 
+    it('records the evidence the finding rests on (FindingRecorded v2); none when the command names none', () => {
+      const evidence = [{ sha256: 'b'.repeat(64), name: '询问笔录.pdf', mediaType: 'application/pdf' }];
+      given(...open).when(cmd.find('substantiated', '核查结果', evidence), SAMR).then([ev.found(SAMR, 'substantiated', '核查结果', evidence)]);
+      given(...open).when(cmd.find('substantiated', '核查结果'), SAMR).then([ev.found(SAMR, 'substantiated', '核查结果', [])]);
+    });
+
     it('refuses without an open investigation, saying what is needed', () => {
       given(R, T1, ACK_SAMR).when(cmd.find(), SAMR).thenThrows(E.ILLEGAL_TRANSITION, { message: 'open an investigation' });
       // The track is per department: SAMR's investigation is not NHSA's.

@@ -1,4 +1,5 @@
 import type {
+  AttachmentRef,
   ClueEvent,
   ClueRegistered,
   DispositionMeasure,
@@ -59,9 +60,9 @@ export const ev = {
     data: { clueId: CLUE_ID, transferId, viaTransferId, from, to, basis: BASIS, acknowledgeBy: ACK_BY, feedbackBy: FEEDBACK_BY },
   }),
   opened: (by: string): ClueEvent => ({ type: 'InvestigationOpened', data: { clueId: CLUE_ID, by, basis: BASIS } }),
-  found: (by: string, result: FindingResult = 'substantiated', summary = '经查属实'): ClueEvent => ({
+  found: (by: string, result: FindingResult = 'substantiated', summary = '经查属实', evidence: AttachmentRef[] = []): ClueEvent => ({
     type: 'FindingRecorded',
-    data: { clueId: CLUE_ID, by, result, summary },
+    data: { clueId: CLUE_ID, by, result, summary, evidence },
   }),
   disposed: (by: string, measures: DispositionMeasure[] = [{ kind: 'administrative-penalty', detail: '罚款20万元' }]): ClueEvent => ({
     type: 'DispositionDecided',
@@ -99,7 +100,10 @@ export const cmd = {
     data: { transferId, to, basis: BASIS, acknowledgeBy: ACK_BY, feedbackBy: FEEDBACK_BY, ...over },
   }),
   open: (basis = BASIS, note?: string): ClueCommand => ({ type: 'OpenInvestigation', data: { basis, ...(note !== undefined ? { note } : {}) } }),
-  find: (result: FindingResult = 'substantiated', summary = '经查属实'): ClueCommand => ({ type: 'RecordFinding', data: { result, summary } }),
+  find: (result: FindingResult = 'substantiated', summary = '经查属实', evidence?: AttachmentRef[]): ClueCommand => ({
+    type: 'RecordFinding',
+    data: { result, summary, ...(evidence !== undefined ? { evidence } : {}) },
+  }),
   dispose: (measures: DispositionMeasure[] = [{ kind: 'administrative-penalty', detail: '罚款20万元' }]): ClueCommand => ({
     type: 'DecideDisposition',
     data: { measures },

@@ -11,13 +11,15 @@ import type {
   Subscription,
 } from '../event-store';
 import { EventIdConflictError, WrongExpectedVersionError } from '../errors';
+import { APPEND_FUNCTION, APPEND_FUNCTION_LOCK, APPEND_FUNCTION_SQL } from './append-function';
 import { GroupWriter } from './group-writer';
 import { PollingSubscription } from '../subscription/polling-subscription';
 import type { Upcaster } from '../upcasting/upcaster';
 import { EVENT_STORE_SCHEMA, NOTIFY_CHANNEL } from './schema';
 import type { SqlClient, SqlExecutor } from './sql-client';
 
-interface EventRow {
+/** A row of cluebus_events as the drivers return it. */
+export interface EventRow {
   global_position: string | number;
   stream_id: string;
   stream_position: number;
@@ -53,6 +55,11 @@ export class SqlEventStore implements EventStore {
   private unlisten?: () => Promise<void>;
   private readonly algorithm: HashAlgorithm;
   private readonly writer = new GroupWriter<PendingAppend, AppendResult>((group) => this.commitGroup(group));
+  /** The head as this process last committed or read it under the lock: the fast path's guess. */
+  private knownHead?: { position: number; hash: string };
+  /** Groups left to commit on the locked path after a fast attempt missed (doubles per miss). */
+  private fastPathPause = 0;
+  private fastPathBackoff = 1;
 
   private constructor(
     readonly sql: SqlClient,
@@ -65,6 +72,11 @@ export class SqlEventStore implements EventStore {
   static async open(sql: SqlClient, options: SqlEventStoreOptions = {}): Promise<SqlEventStore> {
     const store = new SqlEventStore(sql, options);
     await sql.exec(EVENT_STORE_SCHEMA);
+    // CREATE OR REPLACE FUNCTION from processes starting together can collide in the catalog.
+    await sql.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(${APPEND_FUNCTION_LOCK})`);
+      await tx.query(APPEND_FUNCTION_SQL);
+    });
     await sql.query(
       `INSERT INTO cluebus_log_head (id, global_position, hash, hash_algorithm) VALUES (1, 0, $1, $2) ON CONFLICT (id) DO NOTHING`,
       [GENESIS_HASH, store.algorithm],
@@ -88,12 +100,99 @@ export class SqlEventStore implements EventStore {
   }
 
   /**
-   * Commits a group of appends in ONE transaction under the writers' lock: concurrent writers
-   * of this process share one commit (group commit), which is what keeps a serialised,
-   * hash-chained log fast. Each append is still checked on its own; one that fails its
-   * expected version is refused without affecting the others.
+   * Commits a group of appends: in one statement when this process knows the head (the fast
+   * path), else in one transaction under the writers' lock. Either way concurrent writers of
+   * this process share one commit (group commit), which keeps a serialised, hash-chained log
+   * fast, and each append is still checked on its own.
    */
   private async commitGroup(group: PendingAppend[]): Promise<Array<AppendResult | Error>> {
+    const fast = this.planFastPath(group);
+    if (fast && (await this.commitFastPath(fast))) {
+      this.appended.emit('appended');
+      return fast.results;
+    }
+    return this.commitLocked(group);
+  }
+
+  /**
+   * The fast path, when every append names the version it expects, no event id repeats, and the
+   * head is known: seal the group from the known head and call the append function
+   * (append-function.ts) once: it moves the head only from the head assumed (taking the head
+   * row lock), checks every stream version, inserts the rows (a stored event id fails on the
+   * unique index) and notifies. If anything differs, nothing is written and the group goes the
+   * locked path, which answers each append exactly (refusal, idempotent replay).
+   * One round trip instead of five (docs/adr/0005).
+   */
+  private planFastPath(group: PendingAppend[]): FastGroup | undefined {
+    if (!this.knownHead) return undefined;
+    if (this.fastPathPause > 0) {
+      this.fastPathPause -= 1;
+      return undefined;
+    }
+    const versions = new Map<string, number>();
+    const expected = new Map<string, number>();
+    const ids = new Set<string>();
+    let position = this.knownHead.position;
+    let prevHash = this.knownHead.hash;
+    const sealed: RecordedEvent[] = [];
+    const results: AppendResult[] = [];
+    for (const append of group) {
+      const { expectedVersion } = append;
+      if (expectedVersion !== 'no-stream' && typeof expectedVersion !== 'number') return undefined;
+      const wanted = expectedVersion === 'no-stream' ? -1 : expectedVersion;
+      const current = versions.get(append.streamId);
+      if (current === undefined) expected.set(append.streamId, wanted);
+      else if (current !== wanted) return undefined; // the locked path refuses it properly
+      for (const e of append.events) {
+        if (ids.has(e.eventId)) return undefined;
+        ids.add(e.eventId);
+      }
+      const recorded = this.seal(append.streamId, append.events, wanted, position, prevHash);
+      const last = recorded[recorded.length - 1];
+      versions.set(append.streamId, last.streamPosition);
+      position = last.globalPosition;
+      prevHash = last.hash;
+      sealed.push(...recorded);
+      results.push({ nextExpectedVersion: last.streamPosition, lastGlobalPosition: last.globalPosition, events: recorded, idempotentReplay: false });
+    }
+    return { results, sealed, expected, from: this.knownHead, to: { position, hash: prevHash } };
+  }
+
+  private async commitFastPath(plan: FastGroup): Promise<boolean> {
+    let moved = false;
+    try {
+      const { rows } = await this.sql.query<{ moved: boolean }>(`SELECT ${APPEND_FUNCTION}($1, $2, $3, $4, $5, $6, $7, $8) AS moved`, [
+        plan.from.position,
+        plan.from.hash,
+        plan.to.position,
+        plan.to.hash,
+        JSON.stringify(plan.sealed.map(toRow)),
+        [...plan.expected.keys()],
+        [...plan.expected.values()],
+        NOTIFY_CHANNEL,
+      ]);
+      moved = rows[0]?.moved === true;
+    } catch {
+      moved = false; // a stream moved on, an id is stored, a value refused: the locked path answers per append
+    }
+    if (moved) {
+      this.knownHead = plan.to;
+      this.fastPathBackoff = 1;
+    } else {
+      // Another process appended (or a check failed): take the lock for a while, then retry.
+      this.knownHead = undefined;
+      this.fastPathPause = this.fastPathBackoff;
+      this.fastPathBackoff = Math.min(this.fastPathBackoff * 2, 1024);
+    }
+    return moved;
+  }
+
+  /**
+   * The locked path: ONE transaction under the writers' lock (head row FOR UPDATE). One that
+   * fails its expected version is refused without affecting the others.
+   */
+  private async commitLocked(group: PendingAppend[]): Promise<Array<AppendResult | Error>> {
+    let headAfter: { position: number; hash: string } | undefined;
     const outcomes = await this.sql.transaction(async (tx) => {
       const head = (await tx.query<{ global_position: string | number; hash: string }>(
         `SELECT global_position, hash FROM cluebus_log_head WHERE id = 1 FOR UPDATE`,
@@ -135,18 +234,14 @@ export class SqlEventStore implements EventStore {
         sealed.push(...recorded);
         results.push({ nextExpectedVersion: last.streamPosition, lastGlobalPosition: last.globalPosition, events: recorded, idempotentReplay: false });
       }
-      if (sealed.length > 0) {
-        await insertEvents(tx, sealed);
-        await tx.query(
-          `WITH head AS (UPDATE cluebus_log_head SET global_position = $1, hash = $2 WHERE id = 1) SELECT pg_notify($3, $4)`,
-          [position, prevHash, NOTIFY_CHANNEL, String(position)],
-        );
-      }
+      if (sealed.length > 0) await insertEventsAndMoveHead(tx, sealed, position, prevHash);
+      headAfter = { position, hash: prevHash };
       // Replays are answered from what is committed (including this group's own writes).
       return Promise.all(
         results.map((r, i) => (r === 'replay' ? this.idempotentReplay(tx, group[i].streamId, group[i].events.map((e) => e.eventId)).catch((e: Error) => e) : r)),
       );
     });
+    this.knownHead = headAfter; // committed: the next group may take the fast path from here
     if (outcomes.some((o) => !(o instanceof Error) && !o.idempotentReplay)) this.appended.emit('appended');
     return outcomes;
   }
@@ -246,15 +341,45 @@ function expectedVersionError(streamId: string, expected: ExpectedVersion, curre
   return ok ? undefined : new WrongExpectedVersionError(streamId, expected, current);
 }
 
-async function insertEvents(tx: SqlExecutor, events: RecordedEvent[]): Promise<void> {
-  const params: unknown[] = [];
-  const tuples = events.map((e) => {
-    const base = params.length;
-    params.push(e.globalPosition, e.streamId, e.streamPosition, e.eventId, e.type, e.schemaVersion, JSON.stringify(e.data), JSON.stringify(e.metadata), e.recordedAt, e.prevHash, e.hash);
-    return `(${Array.from({ length: 11 }, (_, i) => `$${base + i + 1}`).join(', ')})`;
-  });
-  await tx.query(`INSERT INTO cluebus_events (${COLUMNS}) VALUES ${tuples.join(', ')}`, params);
+/** Inserts the rows, moves the head and notifies, in one statement (inside the locked transaction). */
+async function insertEventsAndMoveHead(tx: SqlExecutor, events: RecordedEvent[], position: number, hash: string): Promise<void> {
+  await tx.query(
+    `WITH ins AS (INSERT INTO cluebus_events (${COLUMNS}) SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${ROW_TYPES}) RETURNING 1),
+          head AS (UPDATE cluebus_log_head SET global_position = $2, hash = $3 WHERE id = 1 RETURNING 1)
+     SELECT pg_notify($4, $5)`,
+    [JSON.stringify(events.map(toRow)), position, hash, NOTIFY_CHANNEL, String(position)],
+  );
 }
+
+interface FastGroup {
+  results: AppendResult[];
+  sealed: RecordedEvent[];
+  /** Version each stream must be at before the group (first append to it), -1 = no stream. */
+  expected: Map<string, number>;
+  from: { position: number; hash: string };
+  to: { position: number; hash: string };
+}
+
+/** Column definitions of jsonb_to_recordset, in COLUMNS order. */
+const ROW_TYPES =
+  'global_position bigint, stream_id text, stream_position integer, event_id uuid, type text, schema_version integer, data jsonb, metadata jsonb, recorded_at timestamptz, prev_hash text, hash text';
+
+function toRow(e: RecordedEvent): Record<string, unknown> {
+  return {
+    global_position: e.globalPosition,
+    stream_id: e.streamId,
+    stream_position: e.streamPosition,
+    event_id: e.eventId,
+    type: e.type,
+    schema_version: e.schemaVersion,
+    data: e.data,
+    metadata: e.metadata,
+    recorded_at: e.recordedAt,
+    prev_hash: e.prevHash,
+    hash: e.hash,
+  };
+}
+
 
 function toRecorded(row: EventRow): RecordedEvent {
   return {
@@ -271,3 +396,6 @@ function toRecorded(row: EventRow): RecordedEvent {
     hash: row.hash,
   };
 }
+
+/** The row mapping, for readers that must see rows exactly as stored inside their own transaction (audit). */
+export { COLUMNS as EVENT_COLUMNS, toRecorded as toRecordedEvent };

@@ -1,18 +1,30 @@
-import { type CanActivate, type ExecutionContext, Inject, Injectable, UnauthorizedException, BadRequestException } from '@nestjs/common';
-import { timingSafeEqual } from 'node:crypto';
+import { type CanActivate, type ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException, BadRequestException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { departmentCodeOf } from '@cluebus/contracts';
-import { CLUEBUS_CONFIG, type CluebusConfig } from '../config/cluebus-config';
-import type { Principal } from './principal';
+import { CLUEBUS_CONFIG, type ApiKeyGrant, type CluebusConfig } from '../config/cluebus-config';
+import type { Principal, Role } from './principal';
+import { ROLES } from './roles.decorator';
 
 const ACTOR = /^[\p{L}\p{N} ._@:-]{1,100}$/u;
 
-/** `Authorization: Bearer <key>`; each key is bound to one department instance. */
+/**
+ * `Authorization: Bearer <key>`; each key is bound to one department instance, or is an
+ * investigator key. A route is open to the roles named by @Roles, else to department keys only.
+ */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  private readonly keys: Array<{ key: Buffer; instance: string }>;
+  private readonly keys: Array<{ key: Buffer; grant: ApiKeyGrant; fingerprint: string }>;
 
-  constructor(@Inject(CLUEBUS_CONFIG) config: CluebusConfig) {
-    this.keys = config.apiKeys.map((k) => ({ key: Buffer.from(k.key), instance: k.instance }));
+  constructor(
+    @Inject(CLUEBUS_CONFIG) config: CluebusConfig,
+    private readonly reflector: Reflector,
+  ) {
+    this.keys = config.apiKeys.map((grant) => ({
+      key: Buffer.from(grant.key),
+      grant,
+      fingerprint: createHash('sha256').update(grant.key).digest('hex').slice(0, 12),
+    }));
   }
 
   canActivate(context: ExecutionContext): boolean {
@@ -21,13 +33,25 @@ export class ApiKeyGuard implements CanActivate {
     const match = /^Bearer (\S+)$/.exec(header ?? '');
     if (!match) throw new UnauthorizedException({ code: 'UNAUTHENTICATED', field: 'Authorization', message: 'Authorization: Bearer <api key> is required' });
     const given = Buffer.from(match[1]);
-    const grant = this.keys.find((k) => k.key.length === given.length && timingSafeEqual(k.key, given));
-    if (!grant) throw new UnauthorizedException({ code: 'UNAUTHENTICATED', field: 'Authorization', message: 'unknown API key' });
+    const found = this.keys.find((k) => k.key.length === given.length && timingSafeEqual(k.key, given));
+    if (!found) throw new UnauthorizedException({ code: 'UNAUTHENTICATED', field: 'Authorization', message: 'unknown API key' });
+    const { grant, fingerprint } = found;
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, [context.getHandler(), context.getClass()]) ?? ['department'];
+    if (!allowed.includes(grant.role)) {
+      throw new ForbiddenException({
+        code: 'FORBIDDEN',
+        field: 'Authorization',
+        message: `an API key of role ${grant.role} may not call ${request.method} ${request.route?.path ?? request.url}`,
+      });
+    }
     const actor = decodeActor(request.headers['x-actor']);
     if (actor !== undefined && !ACTOR.test(actor)) {
       throw new BadRequestException({ code: 'VALIDATION_FAILED', field: 'X-Actor', message: 'X-Actor must be 1–100 letters, digits, spaces or ._@:- (percent-encoded UTF-8 for non-ASCII names)' });
     }
-    const principal: Principal = { instance: grant.instance, code: departmentCodeOf(grant.instance), actor: actor ?? grant.instance };
+    const principal: Principal =
+      grant.role === 'investigator'
+        ? { role: 'investigator', instance: 'investigator', actor: actor ?? 'investigator', keyFingerprint: fingerprint }
+        : { role: 'department', instance: grant.instance, code: departmentCodeOf(grant.instance), actor: actor ?? grant.instance, keyFingerprint: fingerprint };
     request.principal = principal;
     return true;
   }

@@ -1,9 +1,25 @@
 import type { DepartmentCode } from '@cluebus/contracts';
 
-/** Who is calling: the department instance its API key is bound to, and the acting clerk. */
-export interface Principal {
+/** Who is calling: the department instance its API key is bound to, or an investigator. */
+export type Principal = DepartmentPrincipal | InvestigatorPrincipal;
+
+interface PrincipalBase {
+  /** From `X-Actor` (the clerk, investigator or system acting), else the key's instance. */
+  actor: string;
+  /** First 12 hex digits of SHA-256 of the API key: names the key in logs without revealing it. */
+  keyFingerprint: string;
+}
+
+export interface DepartmentPrincipal extends PrincipalBase {
+  role: 'department';
   instance: string;
   code: DepartmentCode;
-  /** From `X-Actor` (the clerk or system acting), else the key's department instance. */
-  actor: string;
 }
+
+/** Reads every clue's history and the audit API; writes nothing; every read is logged. */
+export interface InvestigatorPrincipal extends PrincipalBase {
+  role: 'investigator';
+  instance: 'investigator';
+}
+
+export type Role = Principal['role'];

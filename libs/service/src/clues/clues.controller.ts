@@ -15,6 +15,7 @@ import {
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
+import { Roles } from '../auth/roles.decorator';
 import { AcknowledgeTransferCommand } from './acknowledge-transfer/acknowledge-transfer.command';
 import type { CommandOutcome } from './clue-command-executor';
 import { DecideDispositionCommand } from './decide-disposition/decide-disposition.command';
@@ -120,7 +121,9 @@ export class CluesController {
     return this.send(res, new SendFeedbackCommand(p, body, id, idempotencyKey(key)));
   }
 
+  /** Investigators may read any clue (reporter withheld); the read is logged. */
   @Get(':id')
+  @Roles('department', 'investigator')
   get(@CurrentPrincipal() p: Principal, @Param('id', uuid('id')) id: string, @Query('asOf') asOf?: string) {
     return this.queries.execute(new GetClueQuery(p, id, asOfParam(asOf)));
   }
@@ -132,6 +135,7 @@ export class CluesController {
   }
 
   @Get(':id/history')
+  @Roles('department', 'investigator')
   history(@CurrentPrincipal() p: Principal, @Param('id', uuid('id')) id: string, @Query('asOf') asOf?: string) {
     return this.queries.execute(new GetClueHistoryQuery(p, id, asOfParam(asOf)));
   }

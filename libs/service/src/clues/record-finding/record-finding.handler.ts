@@ -8,6 +8,9 @@ export class RecordFindingHandler implements ICommandHandler<RecordFindingComman
 
   execute(command: RecordFindingCommand): Promise<CommandOutcome> {
     const { body } = command;
-    return this.executor.run(command, { type: 'RecordFinding', data: { result: body.result, summary: body.summary } });
+    return this.executor.run(command, {
+      type: 'RecordFinding',
+      data: { result: body.result, summary: body.summary, ...(body.evidence ? { evidence: body.evidence.map(({ sha256, name, mediaType }) => ({ sha256, name, ...(mediaType !== undefined ? { mediaType } : {}) })) } : {}) },
+    });
   }
 }

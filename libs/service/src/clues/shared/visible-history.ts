@@ -13,6 +13,8 @@ export interface VisibleHistory {
 /**
  * Reads a clue as the caller may see it: 404 when it does not exist or the caller is neither
  * its registrar nor a recipient; the whistleblower's identity only for the registrar.
+ * Investigators see every clue (they replay whole cases across departments), but not the
+ * whistleblower: DOMAIN.md gives that to the registering department alone.
  * `asOf` replays the history as it stood at that moment.
  */
 @Injectable()
@@ -23,10 +25,11 @@ export class VisibleHistoryReader {
     const all = await this.store.readStream(clueStreamId(clueId));
     const events = asOf ? all.filter((e) => new Date(e.recordedAt) <= asOf) : all;
     const state = foldClue(events.map(toClueEvent));
-    if (!state.exists || !canSee(state, principal.instance)) {
+    const visible = principal.role === 'investigator' || canSee(state, principal.instance);
+    if (!state.exists || !visible) {
       throw new NotFoundException({ code: 'CLUE_NOT_FOUND', field: 'id', message: `no clue ${clueId} visible to ${principal.instance}` });
     }
-    if (state.registeredBy === principal.instance) return { state, events };
+    if (principal.role === 'department' && state.registeredBy === principal.instance) return { state, events };
     return { state: { ...state, reporter: undefined } as ClueState, events: events.map(redactReporter) };
   }
 }

@@ -1,0 +1,41 @@
+import { type CallHandler, type ExecutionContext, Injectable, Logger, type NestInterceptor, ServiceUnavailableException } from '@nestjs/common';
+import { from, type Observable, switchMap, tap } from 'rxjs';
+import type { Principal } from '../../auth/principal';
+import { AccessLog } from './access-log';
+
+/**
+ * Every request by a non-department key (investigators) is recorded in cluebus_access_log before
+ * it is handled, and its outcome goes to the structured log. Department requests pass through:
+ * their writes are events, their reads are of their own clues.
+ */
+@Injectable()
+export class AccessLogInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('AccessLog');
+
+  constructor(private readonly accessLog: AccessLog) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest();
+    const principal: Principal | undefined = request.principal;
+    if (!principal || principal.role === 'department') return next.handle();
+    const route = `${request.baseUrl ?? ''}${request.route?.path ?? request.path}`;
+    const target = { ...request.params, ...request.query };
+    const started = Date.now();
+    const entry = this.accessLog.record({ principal, method: request.method, route, target }).catch((error: unknown) => {
+      this.logger.error({ msg: 'access log write failed; request refused', route, error: String(error) });
+      throw new ServiceUnavailableException({ code: 'ACCESS_LOG_UNAVAILABLE', message: 'reads by this role are logged, and the log cannot be written now' });
+    });
+    const done = (accessId: number, status: string) =>
+      this.logger.log({ msg: 'audited read', accessId, role: principal.role, actor: principal.actor, key: principal.keyFingerprint, method: request.method, route, target, status, ms: Date.now() - started });
+    return from(entry).pipe(
+      switchMap((accessId) =>
+        next.handle().pipe(
+          tap({
+            next: () => done(accessId, 'served'),
+            error: (error: unknown) => done(accessId, `refused: ${(error as { status?: number }).status ?? 500}`),
+          }),
+        ),
+      ),
+    );
+  }
+}

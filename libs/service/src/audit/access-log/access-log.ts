@@ -1,0 +1,49 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { SqlClient } from '@cluebus/eventstore';
+import type { Principal } from '../../auth/principal';
+import { SQL_CLIENT } from '../../runtime/tokens';
+
+/**
+ * cluebus_access_log: one row per read by an investigator (auditors later), written BEFORE the
+ * data is served — if it cannot be written, nothing is served. Append-only like the checkpoints
+ * (the same trigger refuses UPDATE, DELETE and TRUNCATE). It is a table of its own rather than
+ * events in the global log, so reads neither travel the bus nor wake projections (ADR 0005).
+ */
+export const ACCESS_LOG_SCHEMA: readonly string[] = [
+  `CREATE TABLE IF NOT EXISTS cluebus_access_log (
+     id              bigserial   PRIMARY KEY,
+     at              timestamptz NOT NULL DEFAULT now(),
+     role            text        NOT NULL,
+     actor           text        NOT NULL,
+     key_fingerprint text        NOT NULL,
+     method          text        NOT NULL,
+     route           text        NOT NULL,
+     target          jsonb       NOT NULL
+   )`,
+  `CREATE OR REPLACE TRIGGER cluebus_access_log_append_only
+     BEFORE UPDATE OR DELETE ON cluebus_access_log FOR EACH ROW EXECUTE FUNCTION cluebus_refuse_change()`,
+  `CREATE OR REPLACE TRIGGER cluebus_access_log_no_truncate
+     BEFORE TRUNCATE ON cluebus_access_log FOR EACH STATEMENT EXECUTE FUNCTION cluebus_refuse_change()`,
+];
+
+export interface AccessRecord {
+  principal: Principal;
+  method: string;
+  /** The route pattern, e.g. /v1/clues/:id/history. */
+  route: string;
+  /** Route parameters and query: what was read. */
+  target: Record<string, unknown>;
+}
+
+@Injectable()
+export class AccessLog {
+  constructor(@Inject(SQL_CLIENT) private readonly sql: SqlClient) {}
+
+  async record({ principal, method, route, target }: AccessRecord): Promise<number> {
+    const { rows } = await this.sql.query<{ id: string | number }>(
+      `INSERT INTO cluebus_access_log (role, actor, key_fingerprint, method, route, target) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [principal.role, principal.actor, principal.keyFingerprint, method, route, JSON.stringify(target)],
+    );
+    return Number(rows[0].id);
+  }
+}

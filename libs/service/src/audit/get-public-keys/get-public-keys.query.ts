@@ -1,0 +1,2 @@
+/** The checkpoint signers' public keys: the one of the newest checkpoint first. */
+export class GetPublicKeysQuery {}
