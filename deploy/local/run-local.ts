@@ -7,7 +7,7 @@
  *
  * See README.md beside this file.
  */
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Client } from 'pg';
@@ -28,13 +28,23 @@ function flag(name: string): string | undefined {
  * the token key must stay the same across runs (the same ID number must give the same token),
  * and stable keys keep department systems' configuration working.
  */
-function secrets(region: string): { idTokenKey: string; keys: Record<string, string> } {
+interface Secrets {
+  idTokenKey: string;
+  keys: Record<string, string>;
+  /** Key of the investigator role (audit API on nhc). */
+  investigatorKey: string;
+  /** Ed25519 key nhc signs the log's Merkle checkpoints with (PKCS#8 PEM). */
+  signingKey: string;
+}
+
+function secrets(region: string): Secrets {
   const file = path.join(STATE_DIR, 'secrets.json');
-  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8'));
-  const made = {
-    idTokenKey: randomBytes(32).toString('hex'),
-    keys: Object.fromEntries(DEPARTMENTS.map((d) => [d, `${d}-${region}-${randomBytes(16).toString('hex')}`])),
-  };
+  const made: Secrets = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : ({} as Secrets);
+  if (made.idTokenKey && made.investigatorKey && made.signingKey) return made;
+  made.idTokenKey ??= randomBytes(32).toString('hex');
+  made.keys ??= Object.fromEntries(DEPARTMENTS.map((d) => [d, `${d}-${region}-${randomBytes(16).toString('hex')}`]));
+  made.investigatorKey ??= `investigator-${randomBytes(16).toString('hex')}`;
+  made.signingKey ??= generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   fs.mkdirSync(STATE_DIR, { recursive: true });
   fs.writeFileSync(file, JSON.stringify(made, null, 2), { mode: 0o600 });
   return made;
@@ -99,7 +109,7 @@ async function main(): Promise<void> {
     brokers = kafka.brokers;
   }
 
-  const { idTokenKey, keys } = secrets(region);
+  const { idTokenKey, keys, investigatorKey, signingKey } = secrets(region);
   const env = {
     CLUEBUS_MODE: 'department',
     CLUEBUS_BUS: 'kafka',
@@ -109,6 +119,8 @@ async function main(): Promise<void> {
     CLUEBUS_ID_TOKEN_KEY: idTokenKey,
     ...(process.env.CLUEBUS_KAFKA_NAMESPACE ? { CLUEBUS_KAFKA_NAMESPACE: process.env.CLUEBUS_KAFKA_NAMESPACE } : {}),
   };
+  // nhc, the lead unit (牵头), issues the signed Merkle checkpoints and serves the audit API.
+  const leadUnitAudit = { CLUEBUS_CHECKPOINTER: 'true', CLUEBUS_SIGNING_KEY: signingKey, CLUEBUS_API_KEYS: `${keys.nhc}=nhc:${region},${investigatorKey}=investigator` };
   const ledger = new ServiceProcess({
     name: 'ledger',
     entry: 'dist/apps/ledger/src/main.js',
@@ -122,7 +134,7 @@ async function main(): Promise<void> {
         name: d,
         entry: `dist/apps/${d}/src/main.js`,
         port: basePort + 1 + i,
-        env: { ...env, CLUEBUS_DEPARTMENTS: d, CLUEBUS_RELAY: 'false', CLUEBUS_API_KEYS: `${keys[d]}=${d}:${region}` },
+        env: { ...env, CLUEBUS_DEPARTMENTS: d, CLUEBUS_RELAY: 'false', CLUEBUS_API_KEYS: `${keys[d]}=${d}:${region}`, ...(d === 'nhc' ? leadUnitAudit : {}) },
         logFile: path.join(logDir, `${d}.log`),
       }),
   );
@@ -139,6 +151,7 @@ async function main(): Promise<void> {
   console.log(`\ncluebus: seven processes on ${brokers.join(',')} and ${databaseUrl.replace(/\/\/[^@]*@/, '//')}\n`);
   console.log(`  ledger  ${ledger.url}   GET /v1/ledger/departments  (relay runs here)   pid ${ledger.pid}`);
   for (const s of departments) console.log(`  ${s.name.padEnd(6)}  ${s.url}   API key ${keys[s.name]}   pid ${s.pid}`);
+  console.log(`  investigator key ${investigatorKey} (audit API on nhc: /v1/audit/checkpoints/latest, POST /v1/audit/verify)`);
   console.log(`\n  try:  curl -s -H "Authorization: Bearer ${keys.samr}" ${departments[4].url}/v1/inbox`);
   console.log(`  logs: tail -f ${path.relative(process.cwd(), logDir)}/*.log      Ctrl-C stops everything\n`);
 

@@ -94,4 +94,20 @@ describe('seven processes on Kafka and PostgreSQL', () => {
     );
     expect(rows[0].n).toBe(1);
   });
+
+  it('given events from several processes, when the lead unit nhc checkpoints the log, then an investigator verifies the whole shared log clean', async () => {
+    await registerAndTransfer(['samr']);
+    const investigator = new ApiClient(ctx.cluster.services.nhc.url, ctx.cluster.investigatorKey);
+    const { rows } = await ctx.pg.query(`SELECT max(global_position)::int AS head FROM cluebus_events`);
+    const checkpoint = await eventually(async () => {
+      const res = await investigator.get('/v1/audit/checkpoints/latest');
+      return res.status === 200 && res.body.treeSize >= rows[0].head && res.body;
+    }, 30_000, 'a checkpoint covering the log');
+    expect(checkpoint.signature).toEqual(expect.any(String));
+    const verified = await investigator.post('/v1/audit/verify', {});
+    expect(verified.status).toBeLessThan(300);
+    expect(verified.body).toMatchObject({ ok: true });
+    expect(verified.body.checked).toBeGreaterThanOrEqual(rows[0].head);
+    expect((await ctx.cluster.client('samr').get('/v1/audit/checkpoints/latest')).status).toBe(403);
+  });
 });

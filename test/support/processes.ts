@@ -9,7 +9,7 @@
  *   await cluster.services.samr.kill9(); await cluster.services.samr.start();
  *   await cluster.stop();
  */
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEPARTMENT_CODES, type DepartmentCode } from '@cluebus/contracts';
@@ -42,6 +42,8 @@ export interface Cluster {
   services: Record<ServiceName, ServiceProcess>;
   /** API key of each department (only its own process accepts it). */
   keys: Record<DepartmentCode, string>;
+  /** Investigator key, accepted by nhc, which issues the signed checkpoints and serves /v1/audit. */
+  investigatorKey: string;
   /** Environment shared by every process (Kafka, database, namespace). */
   env: Record<string, string>;
   namespace: string;
@@ -84,12 +86,26 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     // The read side accepts every department's key.
     CLUEBUS_API_KEYS: DEPARTMENT_CODES.map((c) => `${keys[c]}=${c}:${region}`).join(','),
   });
+  const investigatorKey = `k-investigator-${randomBytes(12).toString('hex')}`;
+  // nhc, the lead unit (牵头), issues the signed Merkle checkpoints and serves the audit API.
+  const leadUnitAudit = {
+    CLUEBUS_CHECKPOINTER: 'true',
+    CLUEBUS_CHECKPOINT_SECONDS: '1',
+    CLUEBUS_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    CLUEBUS_API_KEYS: `${keys.nhc}=nhc:${region},${investigatorKey}=investigator`,
+  };
   for (const code of departments) {
-    await make(code, { CLUEBUS_DEPARTMENTS: code, CLUEBUS_RELAY: 'false', CLUEBUS_API_KEYS: `${keys[code]}=${code}:${region}` });
+    await make(code, {
+      CLUEBUS_DEPARTMENTS: code,
+      CLUEBUS_RELAY: 'false',
+      CLUEBUS_API_KEYS: `${keys[code]}=${code}:${region}`,
+      ...(code === 'nhc' ? leadUnitAudit : {}),
+    });
   }
   const cluster: Cluster = {
     services,
     keys,
+    investigatorKey,
     env,
     namespace,
     logDir,
