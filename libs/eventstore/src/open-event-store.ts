@@ -13,13 +13,15 @@ export interface StoreConfig {
   databaseUrl?: string;
   hashAlgorithm?: HashAlgorithm;
   upcaster?: Upcaster;
+  /** Most PostgreSQL connections this process opens (several processes share one server). */
+  poolMax?: number;
 }
 
 /** Opens the SQL-backed store for a config; the SqlClient is shared with the projections. */
 export async function openSqlEventStore(config: StoreConfig): Promise<SqlEventStore> {
   const sql =
     config.kind === 'postgres'
-      ? new PostgresSqlClient({ connectionString: config.databaseUrl })
+      ? new PostgresSqlClient({ connectionString: config.databaseUrl, ...(config.poolMax ? { max: config.poolMax } : {}) })
       : await PgliteSqlClient.open(config.dataDir);
   return SqlEventStore.open(sql, { hashAlgorithm: config.hashAlgorithm, upcaster: config.upcaster });
 }

@@ -182,11 +182,15 @@ export function loadCluebusConfig(env: NodeJS.ProcessEnv = process.env): Cluebus
   if (!standalone && apiKeys.some((k) => k.key.startsWith('dev-'))) {
     throw new ConfigError('demo API keys (dev-*) are refused outside standalone mode');
   }
+  // A department process accepts only keys of the departments it hosts: a key of another
+  // department would let that department act through the wrong service.
+  const foreign = apiKeys.find((k) => k.role === 'department' && !departments.includes(k.instance.split(':')[0]));
+  if (foreign) throw new ConfigError(`CLUEBUS_API_KEYS: a key for ${foreign.instance}, which this process (${departments.join(',')}) does not host`);
   const idTokenKey = env.CLUEBUS_ID_TOKEN_KEY ?? (standalone ? DEMO_ID_TOKEN_KEY : '');
   if (idTokenKey.length < 16) throw new ConfigError('CLUEBUS_ID_TOKEN_KEY must be set (≥ 16 characters) outside standalone mode');
   if (!standalone && idTokenKey === DEMO_ID_TOKEN_KEY) throw new ConfigError('the demo CLUEBUS_ID_TOKEN_KEY is refused outside standalone mode');
 
-  const store: StoreConfig = { kind: storeKind, dataDir, databaseUrl, hashAlgorithm };
+  const store: StoreConfig = { kind: storeKind, dataDir, databaseUrl, hashAlgorithm, poolMax: int(env, 'CLUEBUS_PG_POOL_MAX', 10, 1) };
   const runRelay = (env.CLUEBUS_RELAY ?? (standalone ? 'true' : 'false')) === 'true';
   return {
     mode,
