@@ -73,65 +73,68 @@ export function rootOf(leafHashes: readonly Uint8Array[], algorithm: HashAlgorit
   return subtreeRoot(leafHashes, 0, leafHashes.length, algorithm);
 }
 
+/** A half-open leaf range [lo, hi) whose RFC 6962 subtree root a proof carries. */
+export type LeafRange = readonly [lo: number, hi: number];
+
 /**
- * PATH(m, D[n]) of RFC 6962 §2.1.1: the audit path for leaf `index` in the tree over `leafHashes`,
- * ordered from the leaf's sibling up to the root's child.
+ * PATH(m, D[n]) of RFC 6962 §2.1.1 as the leaf ranges whose roots form the audit path, leaf
+ * side first. Shared by the in-memory proofs below and the store's proofs from stored nodes.
  */
-export function inclusionProof(
-  index: number,
-  leafHashes: readonly Uint8Array[],
-  algorithm: HashAlgorithm = 'sha256',
-): Buffer[] {
-  if (!Number.isSafeInteger(index) || index < 0 || index >= leafHashes.length) {
-    throw new RangeError(`inclusionProof: index ${index} outside tree of size ${leafHashes.length}`);
+export function inclusionRanges(index: number, treeSize: number): LeafRange[] {
+  if (!Number.isSafeInteger(index) || index < 0 || index >= treeSize) {
+    throw new RangeError(`leaf index ${index} is outside a tree of size ${treeSize}`);
   }
-  const out: Buffer[] = [];
+  const out: LeafRange[] = [];
   const path = (m: number, lo: number, hi: number): void => {
     const n = hi - lo;
     if (n <= 1) return;
     const k = splitPoint(n);
     if (m < k) {
       path(m, lo, lo + k);
-      out.push(subtreeRoot(leafHashes, lo + k, hi, algorithm));
+      out.push([lo + k, hi]);
     } else {
       path(m - k, lo + k, hi);
-      out.push(subtreeRoot(leafHashes, lo, lo + k, algorithm));
+      out.push([lo, lo + k]);
     }
   };
-  path(index, 0, leafHashes.length);
+  path(index, 0, treeSize);
   return out;
 }
 
 /**
- * PROOF(m, D[n]) of RFC 6962 §2.1.2: proves the tree of the first `size1` leaves is a prefix of
- * the tree over all of `leafHashes` (size2 = leafHashes.length). Empty when size1 = size2.
- * A proof from the empty tree proves nothing, so size1 must be at least 1.
+ * PROOF(m, D[n]) of RFC 6962 §2.1.2 as leaf ranges. A proof from the empty tree proves
+ * nothing, so size1 must be at least 1; empty when size1 = size2.
  */
-export function consistencyProof(
-  size1: number,
-  leafHashes: readonly Uint8Array[],
-  algorithm: HashAlgorithm = 'sha256',
-): Buffer[] {
-  const size2 = leafHashes.length;
-  if (!Number.isSafeInteger(size1) || size1 < 1 || size1 > size2) {
-    throw new RangeError(`consistencyProof: size1 ${size1} must be in 1..${size2}`);
+export function consistencyRanges(size1: number, size2: number): LeafRange[] {
+  if (!Number.isSafeInteger(size1) || !Number.isSafeInteger(size2) || size1 < 1 || size1 > size2) {
+    throw new RangeError(`no consistency proof from size ${size1} to size ${size2}`);
   }
-  const out: Buffer[] = [];
+  const out: LeafRange[] = [];
   const subproof = (m: number, lo: number, hi: number, complete: boolean): void => {
     const n = hi - lo;
     if (m === n) {
-      if (!complete) out.push(subtreeRoot(leafHashes, lo, hi, algorithm));
+      if (!complete) out.push([lo, hi]);
       return;
     }
     const k = splitPoint(n);
     if (m <= k) {
       subproof(m, lo, lo + k, complete);
-      out.push(subtreeRoot(leafHashes, lo + k, hi, algorithm));
+      out.push([lo + k, hi]);
     } else {
       subproof(m - k, lo + k, hi, false);
-      out.push(subtreeRoot(leafHashes, lo, lo + k, algorithm));
+      out.push([lo, lo + k]);
     }
   };
   subproof(size1, 0, size2, true);
   return out;
+}
+
+/** The audit path of leaf `index` in the tree over all of `leafHashes`. */
+export function inclusionProof(index: number, leafHashes: readonly Uint8Array[], algorithm: HashAlgorithm = 'sha256'): Buffer[] {
+  return inclusionRanges(index, leafHashes.length).map(([lo, hi]) => subtreeRoot(leafHashes, lo, hi, algorithm));
+}
+
+/** Proves the tree of the first `size1` leaves is a prefix of the tree over all of `leafHashes`. */
+export function consistencyProof(size1: number, leafHashes: readonly Uint8Array[], algorithm: HashAlgorithm = 'sha256'): Buffer[] {
+  return consistencyRanges(size1, leafHashes.length).map(([lo, hi]) => subtreeRoot(leafHashes, lo, hi, algorithm));
 }

@@ -1,4 +1,6 @@
-import { MerkleFrontier, nodeHash, type HashAlgorithm, type MerkleFrontierState } from '@cluebus/audit';
+import { MerkleFrontier, nodeHash, type HashAlgorithm, type LeafRange, type MerkleFrontierState } from '@cluebus/audit';
+
+export { consistencyRanges, inclusionRanges, type LeafRange } from '@cluebus/audit';
 
 /**
  * The stored shape of the Merkle tree over the global log: every perfect, aligned subtree root,
@@ -65,16 +67,6 @@ export class MerkleNodeBuilder {
   }
 }
 
-/** A half-open leaf range [lo, hi) whose RFC 6962 root a proof needs. */
-export type LeafRange = readonly [lo: number, hi: number];
-
-/** Largest power of two strictly below n (n ≥ 2): the split point of RFC 6962 §2.1. */
-function splitPoint(n: number): number {
-  let k = 1;
-  while (k * 2 < n) k *= 2;
-  return k;
-}
-
 /**
  * The perfect aligned subtrees that make up [lo, hi), left to right (binary decomposition of
  * its size, largest first). In RFC 6962's recursion every range starts at a multiple of the
@@ -93,53 +85,6 @@ export function perfectParts([lo, hi]: LeafRange): Array<{ level: number; index:
     rest -= size;
   }
   return parts;
-}
-
-/** PATH(m, D[n]) of RFC 6962 §2.1.1 as the leaf ranges whose roots form the audit path. */
-export function inclusionRanges(index: number, treeSize: number): LeafRange[] {
-  if (!Number.isSafeInteger(index) || index < 0 || index >= treeSize) {
-    throw new RangeError(`leaf index ${index} is outside a tree of size ${treeSize}`);
-  }
-  const out: LeafRange[] = [];
-  const path = (m: number, lo: number, hi: number): void => {
-    const n = hi - lo;
-    if (n <= 1) return;
-    const k = splitPoint(n);
-    if (m < k) {
-      path(m, lo, lo + k);
-      out.push([lo + k, hi]);
-    } else {
-      path(m - k, lo + k, hi);
-      out.push([lo, lo + k]);
-    }
-  };
-  path(index, 0, treeSize);
-  return out;
-}
-
-/** PROOF(m, D[n]) of RFC 6962 §2.1.2 as leaf ranges; size1 ≥ 1 (the empty tree proves nothing). */
-export function consistencyRanges(size1: number, size2: number): LeafRange[] {
-  if (!Number.isSafeInteger(size1) || !Number.isSafeInteger(size2) || size1 < 1 || size1 > size2) {
-    throw new RangeError(`no consistency proof from size ${size1} to size ${size2}`);
-  }
-  const out: LeafRange[] = [];
-  const subproof = (m: number, lo: number, hi: number, complete: boolean): void => {
-    const n = hi - lo;
-    if (m === n) {
-      if (!complete) out.push([lo, hi]);
-      return;
-    }
-    const k = splitPoint(n);
-    if (m <= k) {
-      subproof(m, lo, lo + k, complete);
-      out.push([lo + k, hi]);
-    } else {
-      subproof(m - k, lo + k, hi, false);
-      out.push([lo, lo + k]);
-    }
-  };
-  subproof(size1, 0, size2, true);
-  return out;
 }
 
 /** MTH over a range from its stored parts: the parts folded right to left. */

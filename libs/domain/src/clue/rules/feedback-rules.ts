@@ -2,6 +2,7 @@ import { DomainError } from '../../domain-error';
 import { ClueErrorCodes } from '../clue-error-codes';
 import { transfersToWithStatus, type ClueState, type InvestigationTrack } from '../clue-state';
 import { BusinessRule } from './business-rule';
+import { RequiresRecordedFinding } from './investigation-rules';
 
 /** Feedback answers a received transfer; the registrar investigating its own clue received none. */
 export class RegistrarHasNothingToAnswer extends BusinessRule {
@@ -23,19 +24,9 @@ export class RegistrarHasNothingToAnswer extends BusinessRule {
 }
 
 /** 反馈 reports a finding (属实/部分属实/不属实/无法查实). */
-export class FeedbackRequiresFinding extends BusinessRule {
-  constructor(private readonly track: InvestigationTrack | undefined) {
-    super();
-  }
-  isBroken(): boolean {
-    return this.track?.finding === undefined;
-  }
-  error(): DomainError {
-    return new DomainError(
-      ClueErrorCodes.FEEDBACK_REQUIRES_FINDING,
-      this.track ? 'record a finding before sending feedback' : 'open an investigation and record a finding before sending feedback',
-    );
-  }
+export class FeedbackRequiresFinding extends RequiresRecordedFinding {
+  protected readonly code = ClueErrorCodes.FEEDBACK_REQUIRES_FINDING;
+  protected readonly step = 'sending feedback';
 }
 
 /** A clue found (partly) substantiated is fed back with what was done about it. */

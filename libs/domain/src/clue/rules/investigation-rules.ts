@@ -63,7 +63,14 @@ export class FindingMayBeRecordedOnce extends BusinessRule {
   }
 }
 
-export class DispositionRequiresFinding extends BusinessRule {
+/**
+ * A step that can only follow a recorded finding (核查结论): a disposition, or feedback. The
+ * message says what is missing — the finding, or the investigation before it.
+ */
+export abstract class RequiresRecordedFinding extends BusinessRule {
+  protected abstract readonly code: string;
+  protected abstract readonly step: string;
+
   constructor(private readonly track: InvestigationTrack | undefined) {
     super();
   }
@@ -71,11 +78,13 @@ export class DispositionRequiresFinding extends BusinessRule {
     return this.track?.finding === undefined;
   }
   error(): DomainError {
-    return new DomainError(
-      ClueErrorCodes.ILLEGAL_TRANSITION,
-      this.track ? 'record a finding (RecordFinding) before deciding a disposition' : 'open an investigation and record a finding before deciding a disposition',
-    );
+    return new DomainError(this.code, `${this.track ? 'record a finding (RecordFinding)' : 'open an investigation and record a finding'} before ${this.step}`);
   }
+}
+
+export class DispositionRequiresFinding extends RequiresRecordedFinding {
+  protected readonly code = ClueErrorCodes.ILLEGAL_TRANSITION;
+  protected readonly step = 'deciding a disposition';
 }
 
 /** One disposition per track, and none once feedback closed the track. */
