@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { NewEvent, RecordedEvent } from '@cluebus/contracts';
-import { chainHash, GENESIS_HASH, type HashAlgorithm } from '@cluebus/audit';
+import { GENESIS_HASH, type HashAlgorithm } from '@cluebus/audit';
 import type {
   AppendResult,
   EventStore,
@@ -12,6 +12,7 @@ import type {
 } from '../event-store';
 import { EventIdConflictError, WrongExpectedVersionError } from '../errors';
 import { APPEND_FUNCTION, APPEND_FUNCTION_LOCK, APPEND_FUNCTION_SQL } from './append-function';
+import { ChainSealer } from './chain-sealer';
 import { GroupWriter } from './group-writer';
 import { PollingSubscription } from '../subscription/polling-subscription';
 import type { Upcaster } from '../upcasting/upcaster';
@@ -129,33 +130,24 @@ export class SqlEventStore implements EventStore {
       this.fastPathPause -= 1;
       return undefined;
     }
-    const versions = new Map<string, number>();
     const expected = new Map<string, number>();
     const ids = new Set<string>();
-    let position = this.knownHead.position;
-    let prevHash = this.knownHead.hash;
-    const sealed: RecordedEvent[] = [];
+    const sealer = new ChainSealer(this.knownHead.position, this.knownHead.hash, this.algorithm);
     const results: AppendResult[] = [];
     for (const append of group) {
       const { expectedVersion } = append;
       if (expectedVersion !== 'no-stream' && typeof expectedVersion !== 'number') return undefined;
       const wanted = expectedVersion === 'no-stream' ? -1 : expectedVersion;
-      const current = versions.get(append.streamId);
+      const current = sealer.versions.get(append.streamId);
       if (current === undefined) expected.set(append.streamId, wanted);
       else if (current !== wanted) return undefined; // the locked path refuses it properly
       for (const e of append.events) {
         if (ids.has(e.eventId)) return undefined;
         ids.add(e.eventId);
       }
-      const recorded = this.seal(append.streamId, append.events, wanted, position, prevHash);
-      const last = recorded[recorded.length - 1];
-      versions.set(append.streamId, last.streamPosition);
-      position = last.globalPosition;
-      prevHash = last.hash;
-      sealed.push(...recorded);
-      results.push({ nextExpectedVersion: last.streamPosition, lastGlobalPosition: last.globalPosition, events: recorded, idempotentReplay: false });
+      results.push(sealer.seal(append.streamId, append.events, wanted));
     }
-    return { results, sealed, expected, from: this.knownHead, to: { position, hash: prevHash } };
+    return { results, sealed: sealer.sealed, expected, from: this.knownHead, to: sealer.head };
   }
 
   private async commitFastPath(plan: FastGroup): Promise<boolean> {
@@ -210,9 +202,7 @@ export class SqlEventStore implements EventStore {
         if (row.event_id) stored.add(row.event_id);
         else versions.set(row.stream_id!, Number(row.version));
       }
-      let position = Number(head.global_position);
-      let prevHash = head.hash;
-      const sealed: RecordedEvent[] = [];
+      const sealer = new ChainSealer(Number(head.global_position), head.hash, this.algorithm, versions);
       const results: Array<AppendResult | Error | 'replay'> = [];
       for (const append of group) {
         if (append.events.some((e) => stored.has(e.eventId))) {
@@ -225,17 +215,11 @@ export class SqlEventStore implements EventStore {
           results.push(refused);
           continue;
         }
-        const recorded = this.seal(append.streamId, append.events, current, position, prevHash);
         append.events.forEach((e) => stored.add(e.eventId));
-        const last = recorded[recorded.length - 1];
-        versions.set(append.streamId, last.streamPosition);
-        position = last.globalPosition;
-        prevHash = last.hash;
-        sealed.push(...recorded);
-        results.push({ nextExpectedVersion: last.streamPosition, lastGlobalPosition: last.globalPosition, events: recorded, idempotentReplay: false });
+        results.push(sealer.seal(append.streamId, append.events, current));
       }
-      if (sealed.length > 0) await insertEventsAndMoveHead(tx, sealed, position, prevHash);
-      headAfter = { position, hash: prevHash };
+      if (sealer.sealed.length > 0) await insertEventsAndMoveHead(tx, sealer.sealed, sealer.head.position, sealer.head.hash);
+      headAfter = sealer.head;
       // Replays are answered from what is committed (including this group's own writes).
       return Promise.all(
         results.map((r, i) => (r === 'replay' ? this.idempotentReplay(tx, group[i].streamId, group[i].events.map((e) => e.eventId)).catch((e: Error) => e) : r)),
@@ -244,29 +228,6 @@ export class SqlEventStore implements EventStore {
     this.knownHead = headAfter; // committed: the next group may take the fast path from here
     if (outcomes.some((o) => !(o instanceof Error) && !o.idempotentReplay)) this.appended.emit('appended');
     return outcomes;
-  }
-
-  /** Stamp positions, time and chain hashes onto new events (inside the writers' lock). */
-  private seal(streamId: string, events: NewEvent[], version: number, headPosition: number, headHash: string): RecordedEvent[] {
-    const recordedAt = new Date().toISOString();
-    let prevHash = headHash;
-    return events.map((e, i) => {
-      const unsealed = {
-        eventId: e.eventId,
-        type: e.type,
-        schemaVersion: e.schemaVersion,
-        data: e.data,
-        metadata: e.metadata,
-        streamId,
-        streamPosition: version + 1 + i,
-        globalPosition: headPosition + 1 + i,
-        recordedAt,
-      };
-      const hash = chainHash(prevHash, unsealed, this.algorithm);
-      const sealed: RecordedEvent = { ...unsealed, prevHash, hash };
-      prevHash = hash;
-      return sealed;
-    });
   }
 
   /** KurrentDB semantics: re-appending the same ids to the same stream at the same place is a no-op. */
