@@ -10,7 +10,7 @@ import { EsdbEventStore } from '@cluebus/eventstore';
 import type { StartedTestContainer } from 'testcontainers';
 import { eventStoreContract } from './event-store.contract';
 import { probeDocker } from './support/docker-probe';
-import { TcpProxy } from './support/tcp-proxy';
+import { openBehindProxy } from './support/tcp-proxy';
 
 const IMAGE = process.env.ESDB_IMAGE ?? 'eventstore/eventstore:24.10';
 const docker = probeDocker();
@@ -61,17 +61,7 @@ maybeDescribe(title, () => {
     nul: 'roundtrip',
     deliveryTimeoutMs: 20_000,
     openPeer: () => open(),
-    openInterruptible: async () => {
-      const proxy = await TcpProxy.start(container!.getHost(), container!.getMappedPort(2113));
-      const { store, close } = await open(`esdb://127.0.0.1:${proxy.port}?tls=false`);
-      return {
-        store,
-        interrupt: () => proxy.dropAll(),
-        close: async () => {
-          await close();
-          await proxy.close();
-        },
-      };
-    },
+    openInterruptible: () =>
+      openBehindProxy(container!.getHost(), container!.getMappedPort(2113), (proxyPort) => open(`esdb://127.0.0.1:${proxyPort}?tls=false`)),
   });
 });

@@ -6,7 +6,7 @@
 import { PostgresSqlClient, SqlEventStore } from '@cluebus/eventstore';
 import { createTestDatabase } from '../support/postgres-database';
 import { event, eventStoreContract, SQL_CAPABILITIES } from './event-store.contract';
-import { TcpProxy } from './support/tcp-proxy';
+import { openBehindProxy, TcpProxy } from './support/tcp-proxy';
 
 let db: { url: string; drop: () => Promise<void> } | undefined;
 
@@ -33,18 +33,11 @@ eventStoreContract('postgres', () => openOn(url()), {
   openPeer: () => openOn(url()),
   openInterruptible: async () => {
     const target = new URL(url());
-    const proxy = await TcpProxy.start(target.hostname, Number(target.port || 5432));
-    target.hostname = '127.0.0.1';
-    target.port = String(proxy.port);
-    const { store, close } = await openOn(target.toString(), 100);
-    return {
-      store,
-      interrupt: () => proxy.dropAll(),
-      close: async () => {
-        await close();
-        await proxy.close();
-      },
-    };
+    return openBehindProxy(target.hostname, Number(target.port || 5432), (proxyPort) => {
+      target.hostname = '127.0.0.1';
+      target.port = String(proxyPort);
+      return openOn(target.toString(), 100);
+    });
   },
 });
 

@@ -52,3 +52,24 @@ export class TcpProxy {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 }
+
+/**
+ * A store opened through a fresh TcpProxy to host:port: `interrupt` cuts its connections,
+ * `close` closes the store, then the proxy. `open` gets the proxy's local port.
+ */
+export async function openBehindProxy<S extends { store: unknown; close: () => Promise<void> }>(
+  host: string,
+  port: number,
+  open: (proxyPort: number) => Promise<S>,
+): Promise<{ store: S['store']; interrupt: () => number; close: () => Promise<void> }> {
+  const proxy = await TcpProxy.start(host, port);
+  const { store, close } = await open(proxy.port);
+  return {
+    store,
+    interrupt: () => proxy.dropAll(),
+    close: async () => {
+      await close();
+      await proxy.close();
+    },
+  };
+}
