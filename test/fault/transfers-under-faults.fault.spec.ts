@@ -189,7 +189,7 @@ async function readStore(pg: Client): Promise<RecordedEvent[]> {
 function redeliveriesIn(logFile: string): number {
   let total = 0;
   for (const incarnation of readFileSync(logFile, 'utf8').split(/^=== .* start #/m)) {
-    const last = [...incarnation.matchAll(/"msg":"inbox consumer progress".*?"duplicates":(\d+)/g)].pop();
+    const last = [...incarnation.matchAll(/"msg":"consumer progress".*?"duplicates":(\d+)/g)].pop();
     total += last ? Number(last[1]) : 0;
   }
   return total;

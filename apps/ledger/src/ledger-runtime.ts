@@ -1,55 +1,58 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { BUS, type Bus, type BusSubscription, EventRelay, fromBusMessage, SqlCheckpointStore, Topics, withDeadLetter } from '@cluebus/bus';
-import { DEPARTMENT_CODES } from '@cluebus/contracts';
+import { BUS, type Bus, CONTRACT_TOPICS, Topics } from '@cluebus/bus';
 import { EVENT_STORE, type EventStore, type SqlClient } from '@cluebus/eventstore';
-import { IdempotentProjector } from '@cluebus/projections';
+import { LedgerProjection } from '@cluebus/projections';
+import { type Processor, ProcessorHost, type ProcessorLog, type ProcessorStatus, projectionConsumer, RELAY, relayProcessor } from '@cluebus/processors';
 import { LEDGER_CONFIG, type LedgerConfig } from './ledger-config';
-import { LedgerProjection } from './ledger.projection';
 
 export const LEDGER_SQL = Symbol('LEDGER_SQL');
-export const LEDGER_GROUP = 'cluebus-ledger';
+/** The ledger consumer's processor name; its consumer group is `cluebus-ledger`. */
+export const LEDGER_CONSUMER = 'ledger';
 
 /**
- * The read side's moving parts: the relay (store → Kafka; the one process that runs it) and
- * the ledger consumer (cluebus.events → ledger projection, each event applied once).
+ * The read side's processors, started by the one ProcessorHost: the ledger consumer
+ * (cluebus.events → 台账, group `cluebus-ledger`: replicas share the partitions) and the relay
+ * (a singleton: with two ledger replicas one relays, the other stands by and takes over).
  */
 @Injectable()
 export class LedgerRuntime implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('LedgerRuntime');
-  private relay?: EventRelay;
-  private subscription?: BusSubscription;
+  private readonly host: ProcessorHost;
+  private readonly log: ProcessorLog;
 
   constructor(
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(LEDGER_SQL) private readonly sql: SqlClient,
     @Inject(BUS) private readonly bus: Bus,
-  ) {}
+  ) {
+    const logger = new Logger('Processors');
+    this.log = { log: (m) => logger.log(m), warn: (m) => logger.warn(m), error: (m) => logger.error(m) };
+    this.host = new ProcessorHost({ bus, sql, leaseTtlMs: config.leaseTtlMs, log: this.log });
+  }
+
+  processors(): Processor[] {
+    return [
+      projectionConsumer({ name: LEDGER_CONSUMER, topic: Topics.allEvents, projection: new LedgerProjection(), sql: this.sql }),
+      ...(this.config.runRelay ? [relayProcessor({ store: this.store, bus: this.bus, sql: this.sql, log: this.log })] : []),
+    ];
+  }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.bus.ensureTopics([Topics.allEvents, Topics.deadLetter, ...DEPARTMENT_CODES.map(Topics.department)]);
-    const projector = new IdempotentProjector(this.sql, new LedgerProjection());
-    await projector.init();
-    const handler = withDeadLetter(this.bus, LEDGER_GROUP, async (m) => void (await projector.handle(fromBusMessage(m))), {
-      onDeadLetter: (error, headers) => this.logger.error({ msg: 'message dead-lettered', group: LEDGER_GROUP, headers, error: String(error) }),
-    });
-    this.subscription = await this.bus.subscribe(Topics.allEvents, LEDGER_GROUP, handler);
-    if (this.config.runRelay) {
-      // Same checkpoint name as a department service's relay: whichever process runs it continues.
-      this.relay = new EventRelay(this.store, this.bus, new SqlCheckpointStore(this.sql), 'relay', (error) =>
-        this.logger.warn({ msg: 'relay batch failed; retrying', error: String(error) }),
-      );
-      await this.relay.start();
-    }
+    await this.bus.ensureTopics([...CONTRACT_TOPICS]);
+    await this.host.start(this.processors());
   }
 
   get relayPosition(): number | undefined {
-    return this.relay?.position;
+    const relay = this.host.find(RELAY);
+    return relay?.state === 'active' ? Number(relay.detail?.position ?? 0) : undefined;
+  }
+
+  status(): ProcessorStatus[] {
+    return this.host.status();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.relay?.stop();
-    await this.subscription?.stop();
+    await this.host.stop();
     await this.bus.close();
     await this.store.close();
   }

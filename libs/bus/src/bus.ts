@@ -1,3 +1,5 @@
+import { DEPARTMENT_CODES } from '@cluebus/contracts';
+
 /** A message on the bus. Kafka is the production transport; the in-process one serves standalone. */
 export interface BusMessage {
   /** Partitioning key: the stream id, so one clue's events keep their order. */
@@ -14,6 +16,9 @@ export interface DeliveredMessage extends BusMessage {
 
 export type MessageHandler = (message: DeliveredMessage) => Promise<void>;
 
+/** Handles one fetched batch of a partition, in offset order; resolving commits them all. */
+export type BatchHandler = (messages: DeliveredMessage[]) => Promise<void>;
+
 export interface BusSubscription {
   stop(): Promise<void>;
 }
@@ -24,6 +29,11 @@ export interface Bus {
   publish(topic: string, messages: BusMessage[]): Promise<void>;
   /** Consume `topic` as consumer group `groupId`; at-least-once, in order per key. */
   subscribe(topic: string, groupId: string, handler: MessageHandler): Promise<BusSubscription>;
+  /**
+   * The same, a batch at a time (a batch holds messages of one partition, in order): lets a
+   * consumer apply a whole fetch in one database transaction.
+   */
+  subscribeBatches(topic: string, groupId: string, handler: BatchHandler): Promise<BusSubscription>;
   close(): Promise<void>;
 }
 
@@ -35,6 +45,9 @@ export const Topics = {
   department: (code: string) => `cluebus.dept.${code}`,
   deadLetter: 'cluebus.dlq',
 } as const;
+
+/** Every topic of the contract: services create the missing ones at start (auto-create is off). */
+export const CONTRACT_TOPICS: readonly string[] = [Topics.allEvents, Topics.deadLetter, ...DEPARTMENT_CODES.map(Topics.department)];
 
 /** Header names carried by every event message. */
 export const Headers = {

@@ -6,5 +6,6 @@ export * from './sql/sql-event-store';
 export * from './postgres/postgres-sql-client';
 export * from './pglite/pglite-sql-client';
 export * from './upcasting/upcaster';
+export * from './upcasting/contract-upcaster';
 export * from './open-event-store';
 export * from './esdb/esdb-event-store';

@@ -2,6 +2,7 @@ import type { HashAlgorithm } from '@cluebus/audit';
 import { PgliteSqlClient } from './pglite/pglite-sql-client';
 import { PostgresSqlClient } from './postgres/postgres-sql-client';
 import { SqlEventStore } from './sql/sql-event-store';
+import { contractUpcaster } from './upcasting/contract-upcaster';
 import type { Upcaster } from './upcasting/upcaster';
 
 export interface StoreConfig {
@@ -12,6 +13,7 @@ export interface StoreConfig {
   /** PostgreSQL connection string. */
   databaseUrl?: string;
   hashAlgorithm?: HashAlgorithm;
+  /** Default: contractUpcaster() (every contract event read at its current version). */
   upcaster?: Upcaster;
   /** Most PostgreSQL connections this process opens (several processes share one server). */
   poolMax?: number;
@@ -23,5 +25,5 @@ export async function openSqlEventStore(config: StoreConfig): Promise<SqlEventSt
     config.kind === 'postgres'
       ? new PostgresSqlClient({ connectionString: config.databaseUrl, ...(config.poolMax ? { max: config.poolMax } : {}) })
       : await PgliteSqlClient.open(config.dataDir);
-  return SqlEventStore.open(sql, { hashAlgorithm: config.hashAlgorithm, upcaster: config.upcaster });
+  return SqlEventStore.open(sql, { hashAlgorithm: config.hashAlgorithm, upcaster: config.upcaster ?? contractUpcaster() });
 }

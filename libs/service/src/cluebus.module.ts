@@ -27,7 +27,6 @@ import { IdTokenizer } from './identity/id-tokenizer';
 import { GetInboxHandler } from './inbox/get-inbox/get-inbox.handler';
 import { InboxController } from './inbox/inbox.controller';
 import { createBus } from './runtime/create-bus';
-import { clueUpcaster } from './runtime/clue-upcaster';
 import { CluebusRuntime } from './runtime/cluebus-runtime';
 import { SQL_CLIENT } from './runtime/tokens';
 
@@ -54,8 +53,8 @@ export class CluebusModule {
       controllers: [CluesController, InboxController, HealthController, MetricsController, ...AUDIT_CONTROLLERS],
       providers: [
         { provide: CLUEBUS_CONFIG, useValue: config },
-        // Old event versions are upcast on read (FindingRecorded v1 → v2); raw reads return them as stored.
-        { provide: EVENT_STORE, useFactory: () => openSqlEventStore({ ...config.store, upcaster: clueUpcaster() }) },
+        // Old event versions are upcast on read (FindingRecorded v1 → v2, the store's default); raw reads return them as stored.
+        { provide: EVENT_STORE, useFactory: () => openSqlEventStore(config.store) },
         { provide: SQL_CLIENT, useFactory: (store: SqlEventStore) => store.sql, inject: [EVENT_STORE] },
         { provide: BUS, useFactory: () => createBus(config) },
         { provide: IdTokenizer, useFactory: () => new IdTokenizer(config.idTokenKey) },

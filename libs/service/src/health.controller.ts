@@ -23,6 +23,7 @@ export class HealthController {
       bus: this.config.bus.kind,
       headPosition: await this.store.headPosition(),
       relayPosition: this.runtime.relayPosition ?? null,
+      processors: this.runtime.status(),
     };
   }
 }

@@ -1,26 +1,33 @@
-import type { Bus, BusMessage, BusSubscription, MessageHandler } from '../bus';
+import type { BatchHandler, Bus, BusMessage, BusSubscription, DeliveredMessage, MessageHandler } from '../bus';
 
 /**
- * The standalone transport: publish hands each message to every subscribed group's handler
+ * The standalone transport: publish hands the messages to every subscribed group's handler
  * and resolves only when they are done. So the relay advances its checkpoint only after
- * consumers have committed their effects, and a crash re-delivers instead of losing.
+ * consumers have committed their effects, and a crash re-delivers instead of losing. One
+ * publish is one batch for a batch subscriber (the relay publishes a page per topic).
  */
 export class InProcessBus implements Bus {
-  private readonly groups = new Map<string, Map<string, MessageHandler>>();
+  private readonly groups = new Map<string, Map<string, BatchHandler>>();
   private readonly offsets = new Map<string, number>();
 
   async ensureTopics(): Promise<void> {}
 
   async publish(topic: string, messages: BusMessage[]): Promise<void> {
+    if (messages.length === 0) return;
     const handlers = [...(this.groups.get(topic)?.values() ?? [])];
-    for (const message of messages) {
-      const offset = this.offsets.get(topic) ?? 0;
-      this.offsets.set(topic, offset + 1);
-      await Promise.all(handlers.map((h) => h({ ...message, topic, partition: 0, offset: String(offset) })));
-    }
+    const first = this.offsets.get(topic) ?? 0;
+    this.offsets.set(topic, first + messages.length);
+    const delivered: DeliveredMessage[] = messages.map((m, i) => ({ ...m, topic, partition: 0, offset: String(first + i) }));
+    await Promise.all(handlers.map((h) => h(delivered)));
   }
 
-  async subscribe(topic: string, groupId: string, handler: MessageHandler): Promise<BusSubscription> {
+  subscribe(topic: string, groupId: string, handler: MessageHandler): Promise<BusSubscription> {
+    return this.subscribeBatches(topic, groupId, async (messages) => {
+      for (const m of messages) await handler(m);
+    });
+  }
+
+  async subscribeBatches(topic: string, groupId: string, handler: BatchHandler): Promise<BusSubscription> {
     let groups = this.groups.get(topic);
     if (!groups) this.groups.set(topic, (groups = new Map()));
     if (groups.has(groupId)) throw new Error(`group ${groupId} already consumes ${topic} in this process`);

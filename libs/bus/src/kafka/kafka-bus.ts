@@ -1,5 +1,5 @@
 import { Kafka, type KafkaConfig, logLevel } from 'kafkajs';
-import { type Bus, type BusMessage, type BusSubscription, type MessageHandler, Topics } from '../bus';
+import { type BatchHandler, type Bus, type BusMessage, type BusSubscription, type MessageHandler, Topics } from '../bus';
 import { type KafkaBusLog, kafkajsLogCreator, silentKafkaLog } from './kafka-log';
 import { messageSize, toKafkaMessage } from './kafka-message';
 import { KafkaPublisher } from './kafka-publisher';
@@ -99,7 +99,13 @@ export class KafkaBus implements Bus {
     return this.publisher.publish(this.names.topic(topic), messages.map(toKafkaMessage), bytes);
   }
 
-  async subscribe(topic: string, groupId: string, handler: MessageHandler): Promise<BusSubscription> {
+  subscribe(topic: string, groupId: string, handler: MessageHandler): Promise<BusSubscription> {
+    return this.subscribeBatches(topic, groupId, async (messages) => {
+      for (const m of messages) await handler(m);
+    });
+  }
+
+  async subscribeBatches(topic: string, groupId: string, handler: BatchHandler): Promise<BusSubscription> {
     const subscription = new KafkaSubscription(this.kafka, this.names.topic(topic), this.names.group(groupId), topic, handler, this.consumerSettings, this.log);
     this.subscriptions.add(subscription);
     try {

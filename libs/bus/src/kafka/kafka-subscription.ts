@@ -1,5 +1,5 @@
 import type { Consumer, EachBatchPayload, Kafka, Offsets } from 'kafkajs';
-import type { BusSubscription, MessageHandler } from '../bus';
+import type { BatchHandler, BusSubscription } from '../bus';
 import type { KafkaBusLog } from './kafka-log';
 import { fromKafkaMessage } from './kafka-message';
 import { type CommitPolicy, OffsetTracker, type PartitionOffset } from './offset-tracker';
@@ -12,6 +12,8 @@ export interface ConsumerSettings {
   maxWaitTimeMs: number;
   /** Partitions handled at the same time; each one still strictly in order. */
   partitionsConsumedConcurrently: number;
+  /** Most messages handed to the handler at once (one database transaction per chunk). */
+  maxBatchMessages: number;
   commit: CommitPolicy;
   /** Wait before rebuilding a consumer that kafkajs gave up on (non-retriable crash). */
   restartDelayMs: number;
@@ -22,6 +24,7 @@ export const DEFAULT_CONSUMER_SETTINGS: ConsumerSettings = {
   heartbeatIntervalMs: 1_000,
   maxWaitTimeMs: 1_000,
   partitionsConsumedConcurrently: 3,
+  maxBatchMessages: 200,
   commit: { maxUncommitted: 200, maxAgeMs: 1_000 },
   restartDelayMs: 1_000,
 };
@@ -52,7 +55,7 @@ export class KafkaSubscription implements BusSubscription {
     private readonly groupId: string,
     /** The topic name handlers see. */
     private readonly logicalTopic: string,
-    private readonly handler: MessageHandler,
+    private readonly handler: BatchHandler,
     private readonly settings: ConsumerSettings,
     private readonly log: KafkaBusLog,
   ) {
@@ -89,11 +92,14 @@ export class KafkaSubscription implements BusSubscription {
   private async eachBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
     const commit = (offsets: Offsets) => commitOffsetsIfNecessary(offsets);
     try {
-      for (const message of batch.messages) {
+      const messages = batch.messages;
+      for (let i = 0; i < messages.length; i += this.settings.maxBatchMessages) {
         if (!isRunning() || isStale()) break;
-        await this.handler(fromKafkaMessage(this.logicalTopic, batch.partition, message));
-        resolveOffset(message.offset);
-        this.offsets.markHandled(batch.topic, batch.partition, message.offset);
+        const chunk = messages.slice(i, i + this.settings.maxBatchMessages);
+        await this.handler(chunk.map((m) => fromKafkaMessage(this.logicalTopic, batch.partition, m)));
+        const last = chunk[chunk.length - 1].offset;
+        resolveOffset(last);
+        this.offsets.markHandled(batch.topic, batch.partition, last, Date.now(), chunk.length);
         if (this.offsets.due()) await this.commit(commit);
         await heartbeat();
       }

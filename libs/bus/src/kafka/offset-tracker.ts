@@ -33,9 +33,10 @@ export class OffsetTracker {
 
   constructor(private readonly policy: CommitPolicy) {}
 
-  markHandled(topic: string, partition: number, offset: string, now = Date.now()): void {
+  /** `count`: how many messages up to `offset` this marks (a batch is marked once, at its last offset). */
+  markHandled(topic: string, partition: number, offset: string, now = Date.now(), count = 1): void {
     this.handled.set(key(topic, partition), { topic, partition, offset: BigInt(offset) });
-    this.uncommitted++;
+    this.uncommitted += count;
     this.oldestUncommittedAt ??= now;
   }
 

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@cluebus/contracts';
-import type { EventStore, SqlExecutor, Subscription } from '@cluebus/eventstore';
+import type { EventStore, SqlClient, SqlExecutor, Subscription } from '@cluebus/eventstore';
 import { type Bus, type BusMessage, Topics } from '../bus';
 import { audienceCodes } from './event-audience';
 import { toBusMessage } from './event-message';
@@ -52,9 +52,20 @@ export class EventRelay {
   }
 }
 
-/** Checkpoints in the store's own database (table cluebus_checkpoints). */
+/** A check run inside the transaction of every checkpoint write (a singleton's lease fence). */
+export interface WriteFence {
+  check(tx: SqlExecutor): Promise<void>;
+}
+
+/**
+ * Checkpoints in the store's own database (table cluebus_checkpoints). A position never moves
+ * back (GREATEST), and with a fence a writer that lost its lease cannot write at all.
+ */
 export class SqlCheckpointStore implements CheckpointStore {
-  constructor(private readonly sql: SqlExecutor) {}
+  constructor(
+    private readonly sql: SqlClient,
+    private readonly fence?: WriteFence,
+  ) {}
 
   async load(name: string): Promise<number> {
     const { rows } = await this.sql.query<{ position: string }>(`SELECT position FROM cluebus_checkpoints WHERE name = $1`, [name]);
@@ -62,7 +73,16 @@ export class SqlCheckpointStore implements CheckpointStore {
   }
 
   async save(name: string, position: number): Promise<void> {
-    await this.sql.query(
+    const fence = this.fence;
+    if (!fence) return this.upsert(this.sql, name, position);
+    await this.sql.transaction(async (tx) => {
+      await fence.check(tx);
+      await this.upsert(tx, name, position);
+    });
+  }
+
+  private async upsert(tx: SqlExecutor, name: string, position: number): Promise<void> {
+    await tx.query(
       `INSERT INTO cluebus_checkpoints (name, position, updated_at) VALUES ($1, $2, now())
        ON CONFLICT (name) DO UPDATE SET position = GREATEST(cluebus_checkpoints.position, EXCLUDED.position), updated_at = now()`,
       [name, position],

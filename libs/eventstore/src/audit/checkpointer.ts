@@ -37,6 +37,8 @@ export interface CheckpointerOptions {
   pageSize?: number;
   logger?: CheckpointerLogger;
   clock?: () => Date;
+  /** Run first in every write transaction: the singleton lease's fence (a stale holder must not sign). */
+  fence?: (tx: SqlExecutor) => Promise<void>;
 }
 
 export interface CheckpointerStatus {
@@ -254,6 +256,7 @@ export class Checkpointer {
     );
     let latest = this.latest;
     const outcome = await this.sql.transaction(async (tx) => {
+      await this.options.fence?.(tx);
       const { rows } = await tx.query<{ tree_size: string | number }>(`SELECT tree_size FROM cluebus_checkpointer_state WHERE id = 1 FOR UPDATE`);
       if (Number(rows[0]?.tree_size) !== startSize) return 'moved' as const;
       await merkleNodeStore.insert(tx, nodes);

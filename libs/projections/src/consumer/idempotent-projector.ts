@@ -32,6 +32,29 @@ export class IdempotentProjector {
     await this.sql.exec(this.projection.schema);
   }
 
+  /**
+   * Applies a batch in one transaction: one INSERT marks every event of the batch, and its
+   * RETURNING names the new ones; only those have their effect, in batch order. A redelivered
+   * event (already marked, or twice in the batch) changes nothing.
+   */
+  handleBatch(events: RecordedEvent[]): Promise<{ applied: number; duplicates: number }> {
+    if (events.length === 1) return this.handle(events[0]).then((fresh) => ({ applied: fresh ? 1 : 0, duplicates: fresh ? 0 : 1 }));
+    return this.sql.transaction(async (tx) => {
+      const { rows } = await tx.query<{ event_id: string }>(
+        `INSERT INTO cluebus_processed_events (consumer, event_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING RETURNING event_id`,
+        [this.projection.name, events.map((e) => e.eventId)],
+      );
+      const fresh = new Set(rows.map((r) => r.event_id.toLowerCase()));
+      let applied = 0;
+      for (const event of events) {
+        if (!fresh.delete(event.eventId.toLowerCase())) continue;
+        await this.projection.apply(tx, event);
+        applied++;
+      }
+      return { applied, duplicates: events.length - applied };
+    });
+  }
+
   /** Returns false when the event had already been applied. */
   handle(event: RecordedEvent): Promise<boolean> {
     return this.sql.transaction(async (tx) => {

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@cluebus/contracts';
 import type { SqlExecutor } from '@cluebus/eventstore';
-import type { Projection } from '@cluebus/projections';
+import type { Projection } from '../consumer/idempotent-projector';
 
 export const LEDGER_SCHEMA = `
 CREATE TABLE IF NOT EXISTS cluebus_ledger_departments (

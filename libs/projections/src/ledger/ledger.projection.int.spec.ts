@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@cluebus/contracts';
 import { PgliteSqlClient } from '@cluebus/eventstore';
-import { IdempotentProjector } from '@cluebus/projections';
+import { IdempotentProjector } from '../consumer/idempotent-projector';
 import { LedgerProjection, queryLedger } from './ledger.projection';
 
 let position = 0;
