@@ -165,6 +165,20 @@ export class ServiceProcess {
     live.delete(this);
   }
 
+  /** SIGSTOP: the process freezes with its sockets open (a GC pause, a VM stall), until resume(). */
+  pause(): void {
+    if (!this.running) return;
+    fs.appendFileSync(this.logFile, `=== ${new Date().toISOString()} test sends SIGSTOP to ${this.name} pid ${this.pid}\n`);
+    this.child!.kill('SIGSTOP');
+  }
+
+  /** SIGCONT after pause(). */
+  resume(): void {
+    if (!this.running) return;
+    fs.appendFileSync(this.logFile, `=== ${new Date().toISOString()} test sends SIGCONT to ${this.name} pid ${this.pid}\n`);
+    this.child!.kill('SIGCONT');
+  }
+
   /** SIGTERM (Nest shutdown hooks: consumers leave their groups), SIGKILL after timeoutMs. */
   async stop(timeoutMs = 15_000): Promise<void> {
     if (!this.running) return;

@@ -36,10 +36,16 @@ export interface ClusterOptions {
   logDir?: string;
   /** Extra environment for every process. */
   env?: Record<string, string>;
+  /**
+   * More processes of a service, same settings, own port and log: `{ ledger: 2, samr: 2 }` adds
+   * `ledger-2` and `samr-2` (a standby relay; a second member of samr's consumer group).
+   */
+  replicas?: Partial<Record<ServiceName, number>>;
 }
 
 export interface Cluster {
-  services: Record<ServiceName, ServiceProcess>;
+  /** By name; replicas as `<name>-2`, `<name>-3`… */
+  services: Record<ServiceName, ServiceProcess> & Record<string, ServiceProcess>;
   /** API key of each department (only its own process accepts it). */
   keys: Record<DepartmentCode, string>;
   /** Investigator key, accepted by nhc, which issues the signed checkpoints and serves /v1/audit. */
@@ -78,9 +84,13 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     CLUEBUS_ID_TOKEN_KEY: `test-id-token-key-${randomBytes(8).toString('hex')}`,
     ...options.env,
   };
-  const services = {} as Record<ServiceName, ServiceProcess>;
-  const make = async (name: ServiceName, extra: Record<string, string>) =>
-    (services[name] = new ServiceProcess({ name, entry: `dist/apps/${name}/src/main.js`, port: await freePort(), env: { ...env, ...extra }, logFile: path.join(logDir, `${name}.log`) }));
+  const services = {} as Cluster['services'];
+  const make = async (name: ServiceName, extra: Record<string, string>) => {
+    for (let i = 1; i <= (options.replicas?.[name] ?? 1); i++) {
+      const id = i === 1 ? name : `${name}-${i}`;
+      services[id] = new ServiceProcess({ name: id, entry: `dist/apps/${name}/src/main.js`, port: await freePort(), env: { ...env, ...extra }, logFile: path.join(logDir, `${id}.log`) });
+    }
+  };
   await make('ledger', {
     CLUEBUS_RELAY: 'true',
     // The read side accepts every department's key.
@@ -129,6 +139,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     const [first, ...rest] = departments.map((c) => services[c]);
     if (first) await first.start();
     await Promise.all(rest.map((s) => s.start()));
+    const primaries = new Set<ServiceProcess>([services.ledger, ...departments.map((c) => services[c])]);
+    await Promise.all(Object.values(services).filter((s) => !primaries.has(s)).map((s) => s.start()));
   } catch (error) {
     await cluster.stop();
     throw error;

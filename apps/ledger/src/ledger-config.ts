@@ -1,5 +1,5 @@
-import { isDepartmentInstance } from '@cluebus/contracts';
-import { ConfigError } from '@cluebus/service';
+import { type ApiKeyGrant, LEDGER_KEYS, parseApiKeys } from '@cluebus/service/auth';
+import { booleanSetting, ConfigError, intSetting, listSetting, oneOfSetting } from '@cluebus/service/config';
 
 /**
  * The read side's settings, from the environment (every one has a default):
@@ -10,7 +10,9 @@ import { ConfigError } from '@cluebus/service';
  * | DATABASE_URL      | postgres://postgres@127.0.0.1:5432/test  | the event store's PostgreSQL             |
  * | KAFKA_BROKERS     | (required)                               | host:port,...                            |
  * | CLUEBUS_RELAY     | true                                     | run the store → Kafka relay here         |
- * | CLUEBUS_API_KEYS  | (none: every query is refused)           | key=code:region,... allowed to read      |
+ * | CLUEBUS_API_KEYS  | (none: every query is refused)           | key=code:region,... allowed to read; no  |
+ * |                   |                                          | investigator keys, no demo dev-* keys    |
+ * | CLUEBUS_LEASE_TTL_MS | 6000                                  | relay lease: a standby takes over within it |
  * | CLUEBUS_HASH      | sha256                                   | must match the store's hash algorithm    |
  * Kafka topic settings: CLUEBUS_KAFKA_* (libs/bus/src/kafka/kafka-settings.ts).
  */
@@ -19,38 +21,29 @@ export interface LedgerConfig {
   databaseUrl: string;
   brokers: string[];
   runRelay: boolean;
-  apiKeys: Array<{ key: string; instance: string }>;
+  /** Lease lifetime of the relay singleton (CLUEBUS_LEASE_TTL_MS, 6000): a standby replica takes over within it. */
+  leaseTtlMs: number;
+  /** Department keys only (role `department`). */
+  apiKeys: ApiKeyGrant[];
   hashAlgorithm: 'sha256' | 'sm3';
 }
 
 export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
 
 export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
-  const port = Number(env.PORT ?? '3100');
-  if (!Number.isInteger(port) || port < 0) throw new ConfigError(`PORT must be an integer ≥ 0, got "${env.PORT}"`);
-  const brokers = (env.KAFKA_BROKERS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const port = intSetting(env, 'PORT', 3100);
+  const brokers = listSetting(env, 'KAFKA_BROKERS');
   if (brokers.length === 0) throw new ConfigError('KAFKA_BROKERS must list host:port of the Kafka brokers (the ledger reads cluebus.events)');
   if ((env.CLUEBUS_BUS ?? 'kafka') !== 'kafka') throw new ConfigError('the ledger runs on Kafka only (CLUEBUS_BUS=kafka); standalone has no separate read side');
-  const relay = env.CLUEBUS_RELAY ?? 'true';
-  if (relay !== 'true' && relay !== 'false') throw new ConfigError(`CLUEBUS_RELAY must be true or false, got "${relay}"`);
-  const hashAlgorithm = (env.CLUEBUS_HASH ?? 'sha256') as LedgerConfig['hashAlgorithm'];
-  if (hashAlgorithm !== 'sha256' && hashAlgorithm !== 'sm3') throw new ConfigError('CLUEBUS_HASH must be sha256 or sm3');
-  const apiKeys = (env.CLUEBUS_API_KEYS ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .map((pair) => {
-      const [key, instance] = pair.split('=');
-      if (!key || !isDepartmentInstance(instance)) throw new ConfigError(`CLUEBUS_API_KEYS entry "${pair}" must be key=code:region`);
-      if (key.startsWith('dev-')) throw new ConfigError('demo API keys (dev-*) are refused by the ledger');
-      return { key, instance };
-    });
+  const runRelay = booleanSetting(env, 'CLUEBUS_RELAY', true);
+  const hashAlgorithm = oneOfSetting(env, 'CLUEBUS_HASH', ['sha256', 'sm3'], 'sha256');
   return {
     port,
     databaseUrl: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
     brokers,
-    runRelay: relay === 'true',
-    apiKeys,
+    runRelay,
+    leaseTtlMs: intSetting(env, 'CLUEBUS_LEASE_TTL_MS', 6000, 500),
+    apiKeys: parseApiKeys(env.CLUEBUS_API_KEYS, LEDGER_KEYS),
     hashAlgorithm,
   };
 }

@@ -4,7 +4,7 @@ import { isDepartmentCode, isDepartmentInstance } from '@cluebus/contracts';
 import { EVENT_STORE, type EventStore, type SqlClient } from '@cluebus/eventstore';
 import { LedgerKeyGuard } from './ledger-key.guard';
 import { LEDGER_SQL, LedgerRuntime } from './ledger-runtime';
-import { type LedgerRow, queryLedger } from './ledger.projection';
+import { type LedgerRow, queryLedger } from '@cluebus/projections';
 
 @ApiTags('ledger')
 @ApiBearerAuth()
@@ -52,6 +52,7 @@ export class LedgerHealthController {
       headPosition: await this.store.headPosition(),
       relayPosition: this.runtime.relayPosition ?? null,
       ledgerPosition: Number(rows[0].p ?? 0),
+      processors: this.runtime.status(),
     };
   }
 }

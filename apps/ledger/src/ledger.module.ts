@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { BUS } from '@cluebus/bus';
 import { EVENT_STORE, openSqlEventStore, type SqlEventStore } from '@cluebus/eventstore';
-import { createBus } from '@cluebus/service';
+import { createBus } from '@cluebus/service/runtime/create-bus';
 import { LEDGER_CONFIG, type LedgerConfig } from './ledger-config';
 import { LedgerController, LedgerHealthController } from './ledger.controller';
 import { LedgerKeyGuard } from './ledger-key.guard';

@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ConfigError, JsonLogger } from '@cluebus/service';
+import { ConfigError } from '@cluebus/service/config';
+import { JsonLogger } from '@cluebus/service/json-logger';
 import { LedgerModule } from './ledger.module';
 import { type LedgerConfig, loadLedgerConfig } from './ledger-config';
 

@@ -42,6 +42,23 @@ describe('KafkaBus on a real broker', () => {
     }
   });
 
+  it('given two members of ONE group subscribed to DIFFERENT topics, then one topic is never consumed, with no error (why ProcessorHost refuses such declarations: the cause of the ledger consumer that silently stopped)', async () => {
+    // given: the shape of the old fold — a department consumer and the ledger consumer under one group id
+    const producer = bus('producer-shared-group');
+    await producer.ensureTopics(['t.dept', 't.all']);
+    const received = { 't.dept': 0, 't.all': 0 } as Record<string, number>;
+    const count = async (m: DeliveredMessage) => void received[m.topic]++;
+    await bus('member-a').subscribe('t.dept', 'g.shared', count);
+    await bus('member-b').subscribe('t.all', 'g.shared', count);
+    // when
+    for (const topic of ['t.dept', 't.all']) await producer.publish(topic, Array.from({ length: 30 }, (_, i) => ({ key: `k${i}`, value: String(i), headers: {} })));
+    await new Promise((r) => setTimeout(r, 10_000)); // ample time for both topics, were both assigned
+    // then: the leader assigns only the topics it subscribes to (over both members); the other
+    // member drops what it did not subscribe to — so one topic is consumed by nobody at all
+    expect(Math.min(received['t.dept'], received['t.all'])).toBe(0);
+    expect(received['t.dept'] + received['t.all']).toBeLessThanOrEqual(30);
+  });
+
   it('given 3,000 messages on 30 keys, when the first consumer stops half-way and a successor joins the group, then every message arrives once, in order per key (a clean stop commits what it handled)', async () => {
     // given
     const producer = bus('producer');

@@ -99,14 +99,18 @@ export class KafkaBus implements Bus {
     return this.publisher.publish(this.names.topic(topic), messages.map(toKafkaMessage), bytes);
   }
 
+  /** One message at a time: each offset is resolved after its own handler (a failure re-delivers from there). */
   subscribe(topic: string, groupId: string, handler: MessageHandler): Promise<BusSubscription> {
-    return this.subscribeBatches(topic, groupId, async (messages) => {
-      for (const m of messages) await handler(m);
-    });
+    return this.start(topic, groupId, async ([m]) => handler(m), 1);
   }
 
-  async subscribeBatches(topic: string, groupId: string, handler: BatchHandler): Promise<BusSubscription> {
-    const subscription = new KafkaSubscription(this.kafka, this.names.topic(topic), this.names.group(groupId), topic, handler, this.consumerSettings, this.log);
+  subscribeBatches(topic: string, groupId: string, handler: BatchHandler): Promise<BusSubscription> {
+    return this.start(topic, groupId, handler, this.consumerSettings.maxBatchMessages);
+  }
+
+  private async start(topic: string, groupId: string, handler: BatchHandler, maxBatchMessages: number): Promise<BusSubscription> {
+    const settings = { ...this.consumerSettings, maxBatchMessages };
+    const subscription = new KafkaSubscription(this.kafka, this.names.topic(topic), this.names.group(groupId), topic, handler, settings, this.log);
     this.subscriptions.add(subscription);
     try {
       await subscription.start();

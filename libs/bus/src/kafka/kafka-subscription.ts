@@ -33,7 +33,9 @@ export const DEFAULT_CONSUMER_SETTINGS: ConsumerSettings = {
  * One consumer group member on one topic, at-least-once:
  * - auto-commit is off; an offset is committed only after its handler resolved (the handler
  *   commits its effect and dedup mark in the database first), in batches (see OffsetTracker);
- * - messages of a partition are handled one after another, in offset order;
+ * - messages of a partition are handed over in offset order, in chunks of at most
+ *   `maxBatchMessages` (1 for a per-message subscriber; a batch subscriber applies a chunk in
+ *   one transaction); a chunk's offsets are resolved only after its handler resolved;
  * - a rebalance or crash resumes from the last committed offset: messages handled since are
  *   delivered again and the handler's dedup absorbs them;
  * - kafkajs restarts itself after retriable crashes (broker restart, coordinator moved);

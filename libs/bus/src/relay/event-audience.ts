@@ -8,7 +8,8 @@ const ANSWERS = new Set(['TransferAcknowledged', 'TransferRejected', 'FeedbackSe
  * recipients (`to`: a transfer's or forward's recipients, or the sender a feedback answers;
  * `recipient` of an overdue notice), and the answering department for answers to a transfer.
  * A sender is not an addressee of its own transfer: shipping every event back to the
- * department that caused it only loads its consumer with no-op work.
+ * department that caused it only loads its consumer with no-op work. The rules are those of
+ * docs/adr/0004 (amended); change them, their unit test and the ADR together.
  */
 export function eventAudience(event: RecordedEvent): string[] {
   const d = event.data as Record<string, unknown>;

@@ -1,8 +1,9 @@
-import { type CanActivate, type ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException, BadRequestException } from '@nestjs/common';
+import { BadRequestException, type CanActivate, type ExecutionContext, ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { departmentCodeOf } from '@cluebus/contracts';
-import { CLUEBUS_CONFIG, type ApiKeyGrant, type CluebusConfig } from '../config/cluebus-config';
+import { CLUEBUS_CONFIG, type CluebusConfig } from '../config/cluebus-config';
+import type { ApiKeyGrant } from './api-keys';
+import { BearerKeys } from './bearer-keys';
 import type { Principal, Role } from './principal';
 import { ROLES } from './roles.decorator';
 
@@ -14,28 +15,18 @@ const ACTOR = /^[\p{L}\p{N} ._@:-]{1,100}$/u;
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  private readonly keys: Array<{ key: Buffer; grant: ApiKeyGrant; fingerprint: string }>;
+  private readonly keys: BearerKeys<ApiKeyGrant>;
 
   constructor(
     @Inject(CLUEBUS_CONFIG) config: CluebusConfig,
     private readonly reflector: Reflector,
   ) {
-    this.keys = config.apiKeys.map((grant) => ({
-      key: Buffer.from(grant.key),
-      grant,
-      fingerprint: createHash('sha256').update(grant.key).digest('hex').slice(0, 12),
-    }));
+    this.keys = new BearerKeys(config.apiKeys);
   }
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest();
-    const header: string | undefined = request.headers['authorization'];
-    const match = /^Bearer (\S+)$/.exec(header ?? '');
-    if (!match) throw new UnauthorizedException({ code: 'UNAUTHENTICATED', field: 'Authorization', message: 'Authorization: Bearer <api key> is required' });
-    const given = Buffer.from(match[1]);
-    const found = this.keys.find((k) => k.key.length === given.length && timingSafeEqual(k.key, given));
-    if (!found) throw new UnauthorizedException({ code: 'UNAUTHENTICATED', field: 'Authorization', message: 'unknown API key' });
-    const { grant, fingerprint } = found;
+    const { grant, fingerprint } = this.keys.match(request.headers['authorization']);
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, [context.getHandler(), context.getClass()]) ?? ['department'];
     if (!allowed.includes(grant.role)) {
       throw new ForbiddenException({

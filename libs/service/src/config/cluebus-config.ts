@@ -1,18 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadSigningKeyPair, toPublicKey } from '@cluebus/audit';
-import { DEPARTMENT_CODES, isDepartmentCode, isDepartmentInstance, type DepartmentCode } from '@cluebus/contracts';
+import { DEPARTMENT_CODES, isDepartmentCode, type DepartmentCode } from '@cluebus/contracts';
 import type { StoreConfig } from '@cluebus/eventstore';
+import {
+  type ApiKeyGrant,
+  DEMO_KEY_PREFIX,
+  DEPARTMENT_SERVICE_KEYS,
+  DEPARTMENT_SERVICE_KEYS_OUTSIDE_STANDALONE,
+  INVESTIGATOR_INSTANCE,
+  parseApiKeys,
+} from '../auth/api-keys';
+import { ConfigError } from './config-error';
+import { booleanSetting, intSetting, listSetting, oneOfSetting } from './env-settings';
 
-/**
- * What a key may do: act for a department instance (`department`), or read every clue's history
- * and the audit API, read-only, every read logged (`investigator`; its instance is `investigator`).
- */
-export interface ApiKeyGrant {
-  key: string;
-  instance: string;
-  role: 'department' | 'investigator';
-}
+export { ConfigError } from './config-error';
+export type { ApiKeyGrant } from '../auth/api-keys';
 
 /** Signed Merkle checkpoints and the audit API (docs/adr/0005). */
 export interface AuditConfig {
@@ -43,6 +46,8 @@ export interface CluebusConfig {
   bus: { kind: 'in-process' } | { kind: 'kafka'; brokers: string[]; clientId: string };
   /** Run the store → bus relay in this process (exactly one process should). */
   runRelay: boolean;
+  /** Lease lifetime of the singleton processors (relay, checkpointer): a dead holder's standby takes over within it (CLUEBUS_LEASE_TTL_MS, 6000). */
+  leaseTtlMs: number;
   apiKeys: ApiKeyGrant[];
   /** HMAC key that tokenises personal ID numbers before they reach an event. */
   idTokenKey: string;
@@ -56,38 +61,9 @@ export const DEMO_REGION = '341300';
 export const DEMO_ID_TOKEN_KEY = 'cluebus-standalone-demo-key-not-for-production';
 /** Demo keys `dev-<code>` → `<code>:341300`, and `dev-investigator`; refused outside standalone. */
 export const demoApiKeys = (): ApiKeyGrant[] => [
-  ...DEPARTMENT_CODES.map((code) => ({ key: `dev-${code}`, instance: `${code}:${DEMO_REGION}`, role: 'department' as const })),
-  { key: 'dev-investigator', instance: 'investigator', role: 'investigator' as const },
+  ...DEPARTMENT_CODES.map((code) => ({ key: `${DEMO_KEY_PREFIX}${code}`, instance: `${code}:${DEMO_REGION}`, role: 'department' as const })),
+  { key: `${DEMO_KEY_PREFIX}investigator`, instance: INVESTIGATOR_INSTANCE, role: 'investigator' as const },
 ];
-
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(`configuration: ${message}`);
-    this.name = 'ConfigError';
-  }
-}
-
-function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new ConfigError(`${name} must be an integer ≥ ${min}, got "${raw}"`);
-  return value;
-}
-
-/** `key=code:region,key2=code:region,key3=investigator` */
-function parseApiKeys(raw: string): ApiKeyGrant[] {
-  return raw
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .map((pair) => {
-      const [key, instance] = pair.split('=');
-      if (key && instance === 'investigator') return { key, instance, role: 'investigator' as const };
-      if (!key || !isDepartmentInstance(instance)) throw new ConfigError(`CLUEBUS_API_KEYS entry "${pair}" must be key=code:region or key=investigator`);
-      return { key, instance, role: 'department' as const };
-    });
-}
 
 /** PEM text from VAR or the file named by VAR_FILE; `\n` escapes allowed (one-line env files). */
 function pemSetting(env: NodeJS.ProcessEnv, name: string): string | undefined {
@@ -105,9 +81,7 @@ function pemSetting(env: NodeJS.ProcessEnv, name: string): string | undefined {
 }
 
 function loadAuditConfig(env: NodeJS.ProcessEnv, standalone: boolean, runRelay: boolean, store: StoreConfig): AuditConfig {
-  const flag = env.CLUEBUS_CHECKPOINTER ?? String(runRelay);
-  if (flag !== 'true' && flag !== 'false') throw new ConfigError(`CLUEBUS_CHECKPOINTER must be true or false, got "${flag}"`);
-  const checkpointer = flag === 'true';
+  const checkpointer = booleanSetting(env, 'CLUEBUS_CHECKPOINTER', runRelay);
   const signingKeyPem = pemSetting(env, 'CLUEBUS_SIGNING_KEY');
   if (signingKeyPem !== undefined) {
     try {
@@ -138,71 +112,83 @@ function loadAuditConfig(env: NodeJS.ProcessEnv, standalone: boolean, runRelay: 
         : { kind: 'database' };
   return {
     checkpointer,
-    checkpointEvery: int(env, 'CLUEBUS_CHECKPOINT_EVERY', 1000, 1),
-    checkpointSeconds: int(env, 'CLUEBUS_CHECKPOINT_SECONDS', 10, 0),
+    checkpointEvery: intSetting(env, 'CLUEBUS_CHECKPOINT_EVERY', 1000, 1),
+    checkpointSeconds: intSetting(env, 'CLUEBUS_CHECKPOINT_SECONDS', 10, 0),
     ...(signingKeyPem !== undefined ? { signingKeyPem } : {}),
     ...(generatedKeyStore ? { generatedKeyStore } : {}),
     trustedKeysPem,
   };
 }
 
-/**
- * Reads and validates the configuration from the environment at start; every setting has a
- * documented default (README "Configuration"). Throws ConfigError naming the setting.
- */
-export function loadCluebusConfig(env: NodeJS.ProcessEnv = process.env): CluebusConfig {
-  const mode = (env.CLUEBUS_MODE ?? 'standalone') as CluebusConfig['mode'];
-  if (mode !== 'standalone' && mode !== 'department') throw new ConfigError(`CLUEBUS_MODE must be standalone or department, got "${mode}"`);
-  const standalone = mode === 'standalone';
-
-  const departments = (env.CLUEBUS_DEPARTMENTS ?? (standalone ? DEPARTMENT_CODES.join(',') : ''))
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
+function loadDepartments(env: NodeJS.ProcessEnv, standalone: boolean): DepartmentCode[] {
+  const departments = listSetting(env, 'CLUEBUS_DEPARTMENTS', standalone ? DEPARTMENT_CODES.join(',') : '');
   if (departments.length === 0) throw new ConfigError('CLUEBUS_DEPARTMENTS must name at least one department code in department mode');
   for (const d of departments) if (!isDepartmentCode(d)) throw new ConfigError(`CLUEBUS_DEPARTMENTS: unknown department code "${d}"`);
+  return departments as DepartmentCode[];
+}
 
-  const storeKind = (env.CLUEBUS_STORE ?? (standalone ? 'pglite' : 'postgres')) as StoreConfig['kind'];
-  if (storeKind !== 'pglite' && storeKind !== 'postgres') throw new ConfigError(`CLUEBUS_STORE must be pglite or postgres, got "${storeKind}"`);
-  const databaseUrl = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const dataDir = env.CLUEBUS_DATA_DIR === 'memory' ? undefined : resolve(env.CLUEBUS_DATA_DIR ?? '.data/standalone');
-  const hashAlgorithm = (env.CLUEBUS_HASH ?? 'sha256') as 'sha256' | 'sm3';
-  if (hashAlgorithm !== 'sha256' && hashAlgorithm !== 'sm3') throw new ConfigError(`CLUEBUS_HASH must be sha256 or sm3`);
+function loadStoreConfig(env: NodeJS.ProcessEnv, standalone: boolean): StoreConfig {
+  return {
+    kind: oneOfSetting(env, 'CLUEBUS_STORE', ['pglite', 'postgres'], standalone ? 'pglite' : 'postgres'),
+    dataDir: env.CLUEBUS_DATA_DIR === 'memory' ? undefined : resolve(env.CLUEBUS_DATA_DIR ?? '.data/standalone'),
+    databaseUrl: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+    hashAlgorithm: oneOfSetting(env, 'CLUEBUS_HASH', ['sha256', 'sm3'], 'sha256'),
+    poolMax: intSetting(env, 'CLUEBUS_PG_POOL_MAX', 10, 1),
+  };
+}
 
-  const busKind = env.CLUEBUS_BUS ?? (standalone ? 'in-process' : 'kafka');
-  let bus: CluebusConfig['bus'];
-  if (busKind === 'in-process') bus = { kind: 'in-process' };
-  else if (busKind === 'kafka') {
-    const brokers = (env.KAFKA_BROKERS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-    if (brokers.length === 0) throw new ConfigError('KAFKA_BROKERS must list host:port of the Kafka brokers when CLUEBUS_BUS=kafka');
-    bus = { kind: 'kafka', brokers, clientId: `cluebus-${departments.join('-')}` };
-  } else throw new ConfigError(`CLUEBUS_BUS must be in-process or kafka, got "${busKind}"`);
+function loadBusConfig(env: NodeJS.ProcessEnv, standalone: boolean, departments: DepartmentCode[]): CluebusConfig['bus'] {
+  const kind = oneOfSetting(env, 'CLUEBUS_BUS', ['in-process', 'kafka'], standalone ? 'in-process' : 'kafka');
+  if (kind === 'in-process') return { kind };
+  const brokers = listSetting(env, 'KAFKA_BROKERS');
+  if (brokers.length === 0) throw new ConfigError('KAFKA_BROKERS must list host:port of the Kafka brokers when CLUEBUS_BUS=kafka');
+  return { kind, brokers, clientId: `cluebus-${departments.join('-')}` };
+}
 
-  const apiKeys = [...(env.CLUEBUS_API_KEYS ? parseApiKeys(env.CLUEBUS_API_KEYS) : []), ...(standalone ? demoApiKeys() : [])];
-  if (!standalone && apiKeys.some((k) => k.key.startsWith('dev-'))) {
-    throw new ConfigError('demo API keys (dev-*) are refused outside standalone mode');
-  }
-  // A department process accepts only keys of the departments it hosts: a key of another
-  // department would let that department act through the wrong service.
-  const foreign = apiKeys.find((k) => k.role === 'department' && !departments.includes(k.instance.split(':')[0]));
+/** CLUEBUS_API_KEYS (department and investigator keys); the demo keys are added in standalone, refused elsewhere. */
+function loadApiKeys(env: NodeJS.ProcessEnv, standalone: boolean, departments: DepartmentCode[]): ApiKeyGrant[] {
+  const apiKeys = standalone
+    ? [...parseApiKeys(env.CLUEBUS_API_KEYS, DEPARTMENT_SERVICE_KEYS), ...demoApiKeys()]
+    : parseApiKeys(env.CLUEBUS_API_KEYS, DEPARTMENT_SERVICE_KEYS_OUTSIDE_STANDALONE);
+  // A process accepts only keys of the departments it hosts: a key of another department
+  // would let that department act through the wrong service.
+  const foreign = apiKeys.find((k) => k.role === 'department' && !(departments as string[]).includes(k.instance.split(':')[0]));
   if (foreign) throw new ConfigError(`CLUEBUS_API_KEYS: a key for ${foreign.instance}, which this process (${departments.join(',')}) does not host`);
+  return apiKeys;
+}
+
+function loadIdTokenKey(env: NodeJS.ProcessEnv, standalone: boolean): string {
   const idTokenKey = env.CLUEBUS_ID_TOKEN_KEY ?? (standalone ? DEMO_ID_TOKEN_KEY : '');
   if (idTokenKey.length < 16) throw new ConfigError('CLUEBUS_ID_TOKEN_KEY must be set (≥ 16 characters) outside standalone mode');
   if (!standalone && idTokenKey === DEMO_ID_TOKEN_KEY) throw new ConfigError('the demo CLUEBUS_ID_TOKEN_KEY is refused outside standalone mode');
+  return idTokenKey;
+}
 
-  const store: StoreConfig = { kind: storeKind, dataDir, databaseUrl, hashAlgorithm, poolMax: int(env, 'CLUEBUS_PG_POOL_MAX', 10, 1) };
+/**
+ * Reads and validates the configuration from the environment at start; every setting has a
+ * documented default (README "Configuration"). Throws ConfigError naming the setting.
+ * One loader per section (store, bus, keys, audit …): a new section is a new field of
+ * CluebusConfig and a new load…(env, …) call here, reading its variables with env-settings.
+ */
+export function loadCluebusConfig(env: NodeJS.ProcessEnv = process.env): CluebusConfig {
+  const mode = oneOfSetting(env, 'CLUEBUS_MODE', ['standalone', 'department'], 'standalone');
+  const standalone = mode === 'standalone';
+  const departments = loadDepartments(env, standalone);
+  const store = loadStoreConfig(env, standalone);
+  const bus = loadBusConfig(env, standalone, departments);
   const runRelay = (env.CLUEBUS_RELAY ?? (standalone ? 'true' : 'false')) === 'true';
   return {
     mode,
-    departments: departments as DepartmentCode[],
-    port: int(env, 'PORT', 3000),
+    departments,
+    port: intSetting(env, 'PORT', 3000),
     store,
     bus,
     runRelay,
-    apiKeys,
-    idTokenKey,
-    acknowledgeDays: int(env, 'CLUEBUS_ACK_DAYS', 5, 1),
-    feedbackDays: int(env, 'CLUEBUS_FEEDBACK_DAYS', 30, 1),
+    leaseTtlMs: intSetting(env, 'CLUEBUS_LEASE_TTL_MS', 6000, 500),
+    apiKeys: loadApiKeys(env, standalone, departments),
+    idTokenKey: loadIdTokenKey(env, standalone),
+    acknowledgeDays: intSetting(env, 'CLUEBUS_ACK_DAYS', 5, 1),
+    feedbackDays: intSetting(env, 'CLUEBUS_FEEDBACK_DAYS', 30, 1),
     audit: loadAuditConfig(env, standalone, runRelay, store),
   };
 }

@@ -23,8 +23,23 @@ describe('configuration', () => {
     expect(c.apiKeys).toEqual([{ key: 'k1', instance: 'samr:341300', role: 'department' }]);
   });
 
+  it('given an investigator key beside its own department key, when loaded, then both are accepted with their roles', () => {
+    expect(loadCluebusConfig({ ...department, CLUEBUS_API_KEYS: 'k1=samr:341300,k2=investigator' }).apiKeys).toEqual([
+      { key: 'k1', instance: 'samr:341300', role: 'department' },
+      { key: 'k2', instance: 'investigator', role: 'investigator' },
+    ]);
+  });
+
+  it('given standalone with configured keys, when loaded, then they come before the demo keys', () => {
+    const keys = loadCluebusConfig({ CLUEBUS_API_KEYS: 'k1=nhc:341300' }).apiKeys;
+    expect(keys[0]).toEqual({ key: 'k1', instance: 'nhc:341300', role: 'department' });
+    expect(keys.map((k) => k.key)).toContain('dev-investigator');
+  });
+
   it.each<[string, Record<string, string>, RegExp]>([
     ['a demo key outside standalone', { CLUEBUS_API_KEYS: 'dev-samr=samr:341300' }, /demo API keys/],
+    ['a malformed key entry', { CLUEBUS_API_KEYS: 'k1=samr:341300,k2=samr' }, /CLUEBUS_API_KEYS entry 2 of 2 .*must be key=code:region or key=investigator/],
+    ['an empty mode', { CLUEBUS_MODE: '' }, /CLUEBUS_MODE must be standalone or department, got ""/],
     ["another department's key", { CLUEBUS_API_KEYS: 'k1=samr:341300,k2=sta:341300' }, /sta:341300.*does not host/],
     ['no ID token key', { CLUEBUS_ID_TOKEN_KEY: '' }, /CLUEBUS_ID_TOKEN_KEY/],
     ['no Kafka brokers', { KAFKA_BROKERS: '' }, /KAFKA_BROKERS/],
