@@ -148,7 +148,7 @@ describe('processors under faults: a standby relay, a shared consumer group', ()
     const expected = expectedApplications(events);
     await eventually(async () => {
       const n = await marksPerConsumer(ctx.pg);
-      return DEPARTMENTS.every((d) => n.get(`inbox-${d}`) === expected.get(d)!.size) && n.get('ledger') === events.length;
+      return DEPARTMENTS.every((d) => (n.get(`inbox-${d}`) ?? 0) === expected.get(d)!.size) && n.get('ledger') === events.length;
     }, 180_000, 'every consumer through all its events');
 
     for (const d of DEPARTMENTS) {

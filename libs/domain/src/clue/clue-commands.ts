@@ -1,4 +1,6 @@
-import type { AttachmentRef, ClueRegistered, ClueTransferred, DispositionMeasure, FindingResult } from '@cluebus/contracts';
+import type { AttachmentRef, ClueRegistered, DispositionMeasure, FindingResult } from '@cluebus/contracts';
+import type { DeadlineCalendar, DeadlinePeriods } from '../deadlines/deadline-calendar';
+import type { RoutingPolicy } from '../routing/routing-policy';
 
 /**
  * Commands the Clue aggregate decides on. They arrive already validated for shape
@@ -13,22 +15,16 @@ export type ClueCommand =
     }
   | {
       type: 'TransferClue';
-      /** The transfer's terms; the sender is the actor. */
-      data: Omit<ClueTransferred, 'clueId' | 'from'>;
+      /** The transfer's terms as the caller gave them; the sender is the actor. */
+      data: TransferTerms;
     }
   | { type: 'AcknowledgeTransfer'; data: { transferId: string } }
   | { type: 'RejectTransfer'; data: { transferId: string; reason: string } }
   | {
       type: 'ForwardClue';
-      data: {
-        transferId: string;
+      data: TransferTerms & {
         /** The transfer through which the forwarding department received the clue; inferred when omitted and unambiguous. */
         viaTransferId?: string;
-        to: string[];
-        basis: string;
-        note?: string;
-        acknowledgeBy: string;
-        feedbackBy: string;
       };
     }
   | { type: 'OpenInvestigation'; data: { basis: string; note?: string } }
@@ -38,8 +34,40 @@ export type ClueCommand =
 
 export type ClueCommandType = ClueCommand['type'];
 
-/** Who acts and when: the department instance (`code:region`) and the decision time. */
+/**
+ * The terms of a transfer (移交) or forward (转办) as the sender said them. The decider resolves
+ * them (resolveTransferTerms) before checking any rule, so what is recorded never depends on
+ * who filled in the defaults: bare department codes and missing deadlines mean the same thing
+ * on every path (HTTP, SDK, tests, a future scheduler).
+ */
+export interface TransferTerms {
+  /** Id of the new transfer: chosen by the caller so a retried request creates the same one (docs/adr/0003). */
+  transferId: string;
+  /** Recipients: `code:region`, or a bare code (`samr`) meaning that department in the sender's region. */
+  to: string[];
+  basis: string;
+  note?: string;
+  /** 签收 deadline, ISO-8601 with a zone; when omitted, the context's acknowledge period from now. */
+  acknowledgeBy?: string;
+  /** 反馈 deadline, ISO-8601 with a zone; when omitted, the context's feedback period from now. */
+  feedbackBy?: string;
+}
+
+/**
+ * Everything a Clue decision depends on besides the state and the command: who acts and when,
+ * and the policies in force. Plain data handed in by the application, so decide stays pure.
+ */
 export interface DecisionContext {
+  /** The acting department instance `code:region`. */
   actor: string;
   now: Date;
+  /** Default 签收 / 反馈 periods for a transfer or forward that names no deadline. */
+  deadlines: DeadlinePeriods;
+  /** How those periods are counted; calendar days when omitted. */
+  calendar?: DeadlineCalendar;
+  /**
+   * The routing policy a TransferClue must satisfy (required co-recipients) and records by
+   * version. None: not checked (history recorded before a policy applied; tests of other rules).
+   */
+  routingPolicy?: RoutingPolicy;
 }

@@ -1,6 +1,5 @@
 import type { ClueEvent, ClueForwarded, ClueRegistered, ClueTransferred } from '@cluebus/contracts';
 import { DomainError } from '../domain-error';
-import type { RoutingPolicy } from '../routing/routing-policy';
 import type { ClueCommand, DecisionContext } from './clue-commands';
 import { ClueErrorCodes } from './clue-error-codes';
 import { transfersToWithStatus, type ClueState, type TransferState } from './clue-state';
@@ -45,14 +44,17 @@ import {
   TransferMustIncludeRequiredRecipients,
   type BusinessRule,
 } from './rules';
+import { resolveTransferTerms } from './transfer-terms';
 
 /**
  * The Clue decider: command + current state → new events, or a DomainError saying why not.
- * Pure: the time and the actor come in the DecisionContext, the routing policy as data.
- * Rules are checked in this order: actor → existence/visibility → authority → state → input.
+ * Pure: the time, the actor, the deadline periods and the routing policy come in the
+ * DecisionContext, as data. Rules are checked in this order: actor → existence/visibility →
+ * authority → state → input. Transfer and forward terms are resolved (bare codes, default
+ * deadlines) before their rules run, so the rules judge what will be recorded.
  */
-export function decideClue(command: ClueCommand, state: ClueState, ctx: DecisionContext, policy?: RoutingPolicy): ClueEvent[] {
-  const { actor } = ctx;
+export function decideClue(command: ClueCommand, state: ClueState, ctx: DecisionContext): ClueEvent[] {
+  const { actor, routingPolicy: policy } = ctx;
   checkRules(new ActorMustBeDepartmentInstance(actor));
 
   if (command.type === 'RegisterClue') {
@@ -80,24 +82,26 @@ export function decideClue(command: ClueCommand, state: ClueState, ctx: Decision
   switch (command.type) {
     case 'TransferClue': {
       const d = command.data;
+      const { to, acknowledgeBy, feedbackBy } = resolveTransferTerms(d, ctx);
       checkRules(
         new OnlyRegistrarMayTransfer(state, actor),
         new TransferIdMustBeUnused(state, d.transferId),
         new BasisIsRequired(d.basis),
-        ...recipientRules(state, d.to, actor),
-        ...deadlineRules(d.acknowledgeBy, d.feedbackBy, ctx.now),
-        ...(policy ? [new TransferMustIncludeRequiredRecipients(policy, state, d.to)] : []),
+        ...recipientRules(state, to, actor),
+        ...deadlineRules(acknowledgeBy, feedbackBy, ctx.now),
+        ...(policy ? [new TransferMustIncludeRequiredRecipients(policy, state, to)] : []),
       );
       const data: ClueTransferred = {
         clueId,
         transferId: d.transferId,
         from: actor,
-        to: [...d.to],
+        to,
         basis: d.basis,
         ...(d.note !== undefined ? { note: d.note } : {}),
-        acknowledgeBy: d.acknowledgeBy,
-        feedbackBy: d.feedbackBy,
-        ...(d.policyVersion !== undefined ? { policyVersion: d.policyVersion } : {}),
+        acknowledgeBy,
+        feedbackBy,
+        // The version the transfer was checked against, so an auditor can tell which rules applied.
+        ...(policy ? { policyVersion: policy.version } : {}),
       };
       return [{ type: 'ClueTransferred', data }];
     }
@@ -122,22 +126,23 @@ export function decideClue(command: ClueCommand, state: ClueState, ctx: Decision
       const d = command.data;
       checkRules(new OnlyRecipientsMayForward(state, actor));
       const via = receivedTransfer(state, actor, d.viaTransferId, 'viaTransferId', transfersToWithStatus(state, actor, 'acknowledged'));
+      const { to, acknowledgeBy, feedbackBy } = resolveTransferTerms(d, ctx);
       checkRules(
         new TransferIdMustBeUnused(state, d.transferId),
         new BasisIsRequired(d.basis),
-        ...recipientRules(state, d.to, actor),
-        ...deadlineRules(d.acknowledgeBy, d.feedbackBy, ctx.now),
+        ...recipientRules(state, to, actor),
+        ...deadlineRules(acknowledgeBy, feedbackBy, ctx.now),
       );
       const data: ClueForwarded = {
         clueId,
         transferId: d.transferId,
         viaTransferId: via.transferId,
         from: actor,
-        to: [...d.to],
+        to,
         basis: d.basis,
         ...(d.note !== undefined ? { note: d.note } : {}),
-        acknowledgeBy: d.acknowledgeBy,
-        feedbackBy: d.feedbackBy,
+        acknowledgeBy,
+        feedbackBy,
       };
       return [{ type: 'ClueForwarded', data }];
     }

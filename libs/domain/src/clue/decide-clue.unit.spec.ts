@@ -1,7 +1,7 @@
 import type { ClueEvent } from '@cluebus/contracts';
 import { DomainError } from '../domain-error';
 import { ROUTING_POLICY_V1 } from '../routing/routing-policy';
-import { clueSpecification, TEST_NOW } from '../testing/clue-specification';
+import { clueContext, clueSpecification, TEST_NOW } from '../testing/clue-specification';
 import {
   ACK_BY,
   BASIS,
@@ -20,6 +20,7 @@ import {
   SAMR,
   STA,
 } from '../testing/clue-fixtures';
+import type { ClueCommand } from './clue-commands';
 import { ClueErrorCodes as E } from './clue-error-codes';
 import { initialClueState } from './clue-state';
 import { decideClue } from './decide-clue';
@@ -47,7 +48,7 @@ describe('decideClue', () => {
     });
 
     it('throws DomainError instances', () => {
-      expect(() => decideClue(cmd.open(), initialClueState(), { actor: NHC, now: TEST_NOW })).toThrow(DomainError);
+      expect(() => decideClue(cmd.open(), initialClueState(), clueContext(NHC))).toThrow(DomainError);
     });
 
     it('refuses an unknown command type', () => {
@@ -104,7 +105,7 @@ describe('decideClue', () => {
   describe('TransferClue', () => {
     it('given a registered clue, when the registrar transfers it, then ClueTransferred from the registrar', () => {
       given(R)
-        .when(cmd.transfer('t1', [SAMR, NHSA], { note: '请核查', policyVersion: '2026-11-01.1' }), NHC)
+        .when(cmd.transfer('t1', [SAMR, NHSA], { note: '请核查' }), NHC)
         .then([
           {
             type: 'ClueTransferred',
@@ -117,7 +118,6 @@ describe('decideClue', () => {
               note: '请核查',
               acknowledgeBy: ACK_BY,
               feedbackBy: FEEDBACK_BY,
-              policyVersion: '2026-11-01.1',
             },
           },
         ]);
@@ -156,7 +156,7 @@ describe('decideClue', () => {
       given(R).when(cmd.transfer('t1', [SAMR, NHSA, SAMR]), NHC).thenThrows(E.RECIPIENT_LISTED_TWICE, { field: 'to', message: SAMR });
     });
 
-    it.each([['samr'], ['police:341300'], ['samr:000000'], ['samr:34130'], ['']])('refuses recipient %p that is not a department instance', (bad) => {
+    it.each([['police'], ['police:341300'], ['samr:000000'], ['samr:34130'], ['']])('refuses recipient %p that is not a department instance', (bad) => {
       given(R).when(cmd.transfer('t1', [SAMR, bad]), NHC).thenThrows(E.INVALID_RECIPIENT, { field: 'to' });
     });
 
@@ -184,6 +184,62 @@ describe('decideClue', () => {
 
     it('sends the same department in another region', () => {
       given(R, T1).when(cmd.transfer('t2', ['samr:340000']), NHC).then([ev.transferred('t2', NHC, ['samr:340000'])]);
+    });
+
+    describe('terms as the caller gave them', () => {
+      // What the sender said, before the decider resolves it: no deadlines, bare codes allowed.
+      const said = (to: string[], over: { acknowledgeBy?: string; feedbackBy?: string } = {}): ClueCommand => ({
+        type: 'TransferClue',
+        data: { transferId: 't1', to, basis: BASIS, ...over },
+      });
+      const recorded = (to: string[], acknowledgeBy: string, feedbackBy: string, over: { policyVersion?: string } = {}): ClueEvent[] => [
+        { type: 'ClueTransferred', data: { clueId: CLUE_ID, transferId: 't1', from: NHC, to, basis: BASIS, acknowledgeBy, feedbackBy, ...over } },
+      ];
+
+      it('given a bare department code, when the registrar transfers, then it means that department in the registrar\'s region', () => {
+        given(R)
+          .when(said(['samr', 'ccdi:340000'], { acknowledgeBy: ACK_BY, feedbackBy: FEEDBACK_BY }), NHC)
+          .then(recorded([SAMR, 'ccdi:340000'], ACK_BY, FEEDBACK_BY));
+      });
+
+      it('given no deadlines, when the registrar transfers, then they are now plus the periods of the context', () => {
+        given(R).when(said([SAMR]), NHC).then(recorded([SAMR], '2026-11-15T02:00:00.000Z', '2026-12-10T02:00:00.000Z'));
+        clueSpecification({ deadlines: { acknowledgeDays: 1, feedbackDays: 2 } })(R)
+          .when(said([SAMR]), NHC)
+          .then(recorded([SAMR], '2026-11-11T02:00:00.000Z', '2026-11-12T02:00:00.000Z'));
+      });
+
+      it('given only one deadline, when the registrar transfers, then only the other one defaults', () => {
+        given(R).when(said([SAMR], { feedbackBy: FEEDBACK_BY }), NHC).then(recorded([SAMR], '2026-11-15T02:00:00.000Z', FEEDBACK_BY));
+        given(R).when(said([SAMR], { acknowledgeBy: ACK_BY }), NHC).then(recorded([SAMR], ACK_BY, '2026-12-10T02:00:00.000Z'));
+      });
+
+      it('given a calendar in the context, when a deadline defaults, then the calendar counts the days', () => {
+        // A stand-in for the working-day calendars to come: every "day" is a week here.
+        const weeks = { addDays: (from: Date, days: number) => new Date(from.getTime() + days * 7 * 86_400_000) };
+        clueSpecification({ calendar: weeks, deadlines: { acknowledgeDays: 1, feedbackDays: 4 } })(R)
+          .when(said([SAMR]), NHC)
+          .then(recorded([SAMR], '2026-11-17T02:00:00.000Z', '2026-12-08T02:00:00.000Z'));
+      });
+
+      it('judges the resolved terms: a bare code of the sender\'s own department is the sender', () => {
+        given(R).when(said(['nhc']), NHC).thenThrows(E.RECIPIENT_IS_SENDER, { field: 'to' });
+        given(R).when(said(['samr', SAMR]), NHC).thenThrows(E.RECIPIENT_LISTED_TWICE, { field: 'to', message: SAMR });
+        given(R, ev.transferred('t0', NHC, [SAMR])).when(said(['samr']), NHC).thenThrows(E.DUPLICATE_RECIPIENT, { field: 'to', message: SAMR });
+      });
+
+      it('given a short feedback period, when both deadlines default, then the feedback deadline still may not precede the acknowledge deadline', () => {
+        clueSpecification({ deadlines: { acknowledgeDays: 5, feedbackDays: 3 } })(R)
+          .when(said([SAMR]), NHC)
+          .thenThrows(E.FEEDBACK_DEADLINE_BEFORE_ACKNOWLEDGE_DEADLINE, { field: 'feedbackBy' });
+      });
+
+      it('given a policy, when a bare code names the required department, then the requirement is met', () => {
+        const official = ev.registered(NHC, { category: 'kickback', subjects: [PHARMA, OFFICIAL], amountYuan: 10000 });
+        givenWithPolicy(official)
+          .when(said(['samr', 'ccdi'], { acknowledgeBy: ACK_BY, feedbackBy: FEEDBACK_BY }), NHC)
+          .then(recorded([SAMR, CCDI], ACK_BY, FEEDBACK_BY, { policyVersion: ROUTING_POLICY_V1.version }));
+      });
     });
 
     describe('deadlines', () => {
@@ -231,6 +287,11 @@ describe('decideClue', () => {
 
     describe('with a routing policy', () => {
       const official = ev.registered(NHC, { category: 'kickback', subjects: [PHARMA, OFFICIAL], amountYuan: 10000 });
+      const V1 = { policyVersion: ROUTING_POLICY_V1.version };
+
+      it('given a policy, when the registrar transfers, then the transfer records the version it was checked against', () => {
+        givenWithPolicy(R).when(cmd.transfer('t1', [SAMR]), NHC).then([ev.transferred('t1', NHC, [SAMR], V1)]);
+      });
 
       it('refuses a transfer that leaves out a required department, naming it', () => {
         const err = givenWithPolicy(official)
@@ -241,29 +302,29 @@ describe('decideClue', () => {
       });
 
       it('accepts the transfer when it includes the required department, in any region', () => {
-        givenWithPolicy(official).when(cmd.transfer('t1', [SAMR, CCDI]), NHC).then([ev.transferred('t1', NHC, [SAMR, CCDI])]);
-        givenWithPolicy(official).when(cmd.transfer('t1', ['ccdi:340000']), NHC).then([ev.transferred('t1', NHC, ['ccdi:340000'])]);
+        givenWithPolicy(official).when(cmd.transfer('t1', [SAMR, CCDI]), NHC).then([ev.transferred('t1', NHC, [SAMR, CCDI], V1)]);
+        givenWithPolicy(official).when(cmd.transfer('t1', ['ccdi:340000']), NHC).then([ev.transferred('t1', NHC, ['ccdi:340000'], V1)]);
       });
 
       it('counts an earlier transfer to the required department, whatever its answer', () => {
         const toCcdi = ev.transferred('t1', NHC, [CCDI]);
-        givenWithPolicy(official, toCcdi).when(cmd.transfer('t2', [SAMR]), NHC).then([ev.transferred('t2', NHC, [SAMR])]);
+        givenWithPolicy(official, toCcdi).when(cmd.transfer('t2', [SAMR]), NHC).then([ev.transferred('t2', NHC, [SAMR], V1)]);
         givenWithPolicy(official, toCcdi, ev.rejected('t1', CCDI))
           .when(cmd.transfer('t2', [SAMR]), NHC)
-          .then([ev.transferred('t2', NHC, [SAMR])]);
+          .then([ev.transferred('t2', NHC, [SAMR], V1)]);
       });
 
       it('counts a forward to the required department', () => {
         // History recorded without the policy (e.g. before it applied): SAMR forwarded to ccdi.
         givenWithPolicy(official, ev.transferred('t1', NHC, [SAMR]), ev.acknowledged('t1', SAMR), ev.forwarded('f1', 't1', SAMR, [CCDI]))
           .when(cmd.transfer('t2', [NHSA]), NHC)
-          .then([ev.transferred('t2', NHC, [NHSA])]);
+          .then([ev.transferred('t2', NHC, [NHSA], V1)]);
       });
 
       it('does not require the registrar of its own department', () => {
         givenWithPolicy(ev.registered(CCDI, { subjects: [PHARMA, OFFICIAL], amountYuan: 10000 }))
           .when(cmd.transfer('t1', [SAMR]), CCDI)
-          .then([ev.transferred('t1', CCDI, [SAMR])]);
+          .then([ev.transferred('t1', CCDI, [SAMR], V1)]);
       });
 
       it('names every missing department', () => {
@@ -273,7 +334,7 @@ describe('decideClue', () => {
       });
 
       it('only suggests (does not require) the non-required routes', () => {
-        givenWithPolicy(R).when(cmd.transfer('t1', [STA]), NHC).then([ev.transferred('t1', NHC, [STA])]);
+        givenWithPolicy(R).when(cmd.transfer('t1', [STA]), NHC).then([ev.transferred('t1', NHC, [STA], V1)]);
       });
 
       it('does not check without a policy', () => {
@@ -381,7 +442,7 @@ describe('decideClue', () => {
       const g = given(R, T1, ACK_SAMR);
       g.when(cmd.forward('f1', []), SAMR).thenThrows(E.RECIPIENTS_REQUIRED, { field: 'to' });
       g.when(cmd.forward('f1', [MPS, MPS]), SAMR).thenThrows(E.RECIPIENT_LISTED_TWICE, { field: 'to' });
-      g.when(cmd.forward('f1', ['mps']), SAMR).thenThrows(E.INVALID_RECIPIENT, { field: 'to' });
+      g.when(cmd.forward('f1', ['police']), SAMR).thenThrows(E.INVALID_RECIPIENT, { field: 'to' });
       g.when(cmd.forward('f1', [SAMR]), SAMR).thenThrows(E.RECIPIENT_IS_SENDER, { field: 'to' });
       g.when(cmd.forward('f1', [NHC]), SAMR).thenThrows(E.RECIPIENT_IS_REGISTRAR, { field: 'to' });
       g.when(cmd.forward('f1', [NHSA]), SAMR).thenThrows(E.DUPLICATE_RECIPIENT, { field: 'to', message: NHSA });
@@ -399,6 +460,27 @@ describe('decideClue', () => {
         field: 'feedbackBy',
       });
       g.when(cmd.forward('f1', [MPS], { feedbackBy: 'soon' }), SAMR).thenThrows(E.INVALID_DEADLINE, { field: 'feedbackBy' });
+    });
+
+    it('resolves its terms as a transfer does: bare codes in the forwarder\'s region, deadlines from the periods', () => {
+      const said: ClueCommand = { type: 'ForwardClue', data: { transferId: 'f1', to: ['mps'], basis: BASIS } };
+      given(R, T1, ACK_SAMR)
+        .when(said, SAMR)
+        .then([
+          {
+            type: 'ClueForwarded',
+            data: {
+              clueId: CLUE_ID,
+              transferId: 'f1',
+              viaTransferId: 't1',
+              from: SAMR,
+              to: [MPS],
+              basis: BASIS,
+              acknowledgeBy: '2026-11-15T02:00:00.000Z',
+              feedbackBy: '2026-12-10T02:00:00.000Z',
+            },
+          },
+        ]);
     });
 
     it('is not subject to the routing policy (the registrar answers for routing)', () => {

@@ -84,7 +84,7 @@ export const cmd = {
   transfer: (
     transferId: string,
     to: string[],
-    over: Partial<{ basis: string; note: string; acknowledgeBy: string; feedbackBy: string; policyVersion: string }> = {},
+    over: Partial<{ basis: string; note: string; acknowledgeBy: string; feedbackBy: string }> = {},
   ): ClueCommand => ({
     type: 'TransferClue',
     data: { transferId, to, basis: BASIS, acknowledgeBy: ACK_BY, feedbackBy: FEEDBACK_BY, ...over },

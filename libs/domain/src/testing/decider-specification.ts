@@ -1,6 +1,8 @@
+import type { Decider } from '../decider';
 import { deepFreeze } from '../deep-freeze';
 
 export { deepFreeze };
+export type { Decider };
 
 /**
  * Given / when / then for deciders, after Emmett's DeciderSpecification:
@@ -12,12 +14,6 @@ export { deepFreeze };
  * Framework-free (no jest globals) so it builds with the library. States are deeply
  * frozen before decide and evolve see them, so any mutation throws (modules run in strict mode).
  */
-export interface Decider<Command, Event, State, Context> {
-  decide(command: Command, state: State, context: Context): Event[];
-  evolve(state: State, event: Event): State;
-  initialState(): State;
-}
-
 export interface ExpectedError {
   field?: string;
   kind?: string;

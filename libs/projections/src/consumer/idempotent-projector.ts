@@ -15,6 +15,8 @@ export interface Projection {
   readonly name: string;
   readonly schema: string;
   apply(tx: SqlExecutor, event: RecordedEvent): Promise<void>;
+  /** Optional: the effect of several new events at once, in order (fewer statements, a fixed lock order). */
+  applyBatch?(tx: SqlExecutor, events: RecordedEvent[]): Promise<void>;
 }
 
 /**
@@ -44,14 +46,11 @@ export class IdempotentProjector {
         `INSERT INTO cluebus_processed_events (consumer, event_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING RETURNING event_id`,
         [this.projection.name, events.map((e) => e.eventId)],
       );
-      const fresh = new Set(rows.map((r) => r.event_id.toLowerCase()));
-      let applied = 0;
-      for (const event of events) {
-        if (!fresh.delete(event.eventId.toLowerCase())) continue;
-        await this.projection.apply(tx, event);
-        applied++;
-      }
-      return { applied, duplicates: events.length - applied };
+      const marked = new Set(rows.map((r) => r.event_id.toLowerCase()));
+      const fresh = events.filter((e) => marked.delete(e.eventId.toLowerCase()));
+      if (this.projection.applyBatch) await this.projection.applyBatch(tx, fresh);
+      else for (const event of fresh) await this.projection.apply(tx, event);
+      return { applied: fresh.length, duplicates: events.length - fresh.length };
     });
   }
 

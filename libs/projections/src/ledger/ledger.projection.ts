@@ -30,36 +30,61 @@ export class LedgerProjection implements Projection {
   readonly name = 'ledger';
   readonly schema = LEDGER_SCHEMA;
 
-  async apply(tx: SqlExecutor, event: RecordedEvent): Promise<void> {
-    const d = event.data as Record<string, unknown>;
-    const bump = (department: unknown, counter: Counter) =>
-      typeof department === 'string' ? this.bump(tx, department, counter, event.globalPosition) : Promise.resolve();
-    switch (event.type) {
-      case 'ClueRegistered':
-        return bump(d.registeredBy, 'clues_registered');
-      case 'ClueTransferred':
-      case 'ClueForwarded':
-        await bump(d.from, event.type === 'ClueTransferred' ? 'transfers_sent' : 'forwards_sent');
-        for (const to of Array.isArray(d.to) ? d.to : []) await bump(to, 'transfers_received');
-        return;
-      case 'TransferAcknowledged':
-        return bump(d.by, 'acknowledged');
-      case 'TransferRejected':
-        return bump(d.by, 'rejected');
-      case 'FeedbackSent':
-        return bump(d.by, 'answered');
-    }
+  apply(tx: SqlExecutor, event: RecordedEvent): Promise<void> {
+    return this.applyBatch(tx, [event]);
   }
 
-  private async bump(tx: SqlExecutor, department: string, counter: Counter, position: number): Promise<void> {
-    await tx.query(
-      `INSERT INTO cluebus_ledger_departments (department, ${counter}, last_event_position) VALUES ($1, 1, $2)
-       ON CONFLICT (department) DO UPDATE SET ${counter} = cluebus_ledger_departments.${counter} + 1,
-         last_event_position = GREATEST(cluebus_ledger_departments.last_event_position, EXCLUDED.last_event_position), updated_at = now()`,
-      [department, position],
-    );
+  /**
+   * Sums a batch per department first, then writes one upsert per department in department
+   * order: concurrent batches (partitions, replicas) lock the rows in the same order, so they
+   * wait for each other instead of deadlocking, and a batch costs one statement per department.
+   */
+  async applyBatch(tx: SqlExecutor, events: RecordedEvent[]): Promise<void> {
+    const deltas = new Map<string, { counts: Partial<Record<Counter, number>>; position: number }>();
+    const bump = (department: unknown, counter: Counter, position: number) => {
+      if (typeof department !== 'string') return;
+      const delta = deltas.get(department) ?? deltas.set(department, { counts: {}, position: 0 }).get(department)!;
+      delta.counts[counter] = (delta.counts[counter] ?? 0) + 1;
+      delta.position = Math.max(delta.position, position);
+    };
+    for (const event of events) {
+      const d = event.data as Record<string, unknown>;
+      const p = event.globalPosition;
+      switch (event.type) {
+        case 'ClueRegistered':
+          bump(d.registeredBy, 'clues_registered', p);
+          break;
+        case 'ClueTransferred':
+        case 'ClueForwarded':
+          bump(d.from, event.type === 'ClueTransferred' ? 'transfers_sent' : 'forwards_sent', p);
+          for (const to of Array.isArray(d.to) ? d.to : []) bump(to, 'transfers_received', p);
+          break;
+        case 'TransferAcknowledged':
+          bump(d.by, 'acknowledged', p);
+          break;
+        case 'TransferRejected':
+          bump(d.by, 'rejected', p);
+          break;
+        case 'FeedbackSent':
+          bump(d.by, 'answered', p);
+          break;
+      }
+    }
+    for (const department of [...deltas.keys()].sort()) {
+      const { counts, position } = deltas.get(department)!;
+      const values = COUNTERS.map((c) => counts[c] ?? 0);
+      await tx.query(
+        `INSERT INTO cluebus_ledger_departments (department, ${COUNTERS.join(', ')}, last_event_position)
+         VALUES ($1, ${COUNTERS.map((_, i) => `$${i + 2}`).join(', ')}, $${COUNTERS.length + 2})
+         ON CONFLICT (department) DO UPDATE SET ${COUNTERS.map((c) => `${c} = cluebus_ledger_departments.${c} + EXCLUDED.${c}`).join(', ')},
+           last_event_position = GREATEST(cluebus_ledger_departments.last_event_position, EXCLUDED.last_event_position), updated_at = now()`,
+        [department, ...values, position],
+      );
+    }
   }
 }
+
+const COUNTERS: readonly Counter[] = ['clues_registered', 'transfers_sent', 'forwards_sent', 'transfers_received', 'acknowledged', 'rejected', 'answered'];
 
 export interface LedgerRow {
   department: string;

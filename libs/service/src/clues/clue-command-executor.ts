@@ -1,12 +1,12 @@
-import { Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
-import { canonicalJson } from '@cluebus/audit';
-import { CLUE_EVENT_VERSIONS, clueStreamId, type ClueEvent, type NewEvent, type RecordedEvent } from '@cluebus/contracts';
-import { decideClue, DomainError, foldClue, ROUTING_POLICY_V1, type ClueCommand } from '@cluebus/domain';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLUE_EVENT_VERSIONS, clueStreamId, type ClueEvent, type RecordedEvent } from '@cluebus/contracts';
+import { clueDecider, ROUTING_POLICY_V1, type ClueCommand, type DeadlinePeriods, type DecisionContext } from '@cluebus/domain';
 import { EVENT_STORE, type EventStore } from '@cluebus/eventstore';
-import { createHash } from 'node:crypto';
 import type { Principal } from '../auth/principal';
+import { asDomainEvent, handleCommand, type HandledCommand } from '../commands/handle-command';
+import { CommandIds } from '../commands/command-ids';
+import { CLUEBUS_CONFIG, type CluebusConfig } from '../config/cluebus-config';
 import { CluebusMetrics } from '../metrics/cluebus-metrics';
-import { CommandIds } from './command-ids';
 import type { ClueCommandBase } from './shared/clue-command.base';
 
 export interface CommandOutcome {
@@ -20,16 +20,22 @@ export interface CommandOutcome {
 }
 
 /**
- * The one path every clue command takes: read the stream, fold it, let the aggregate decide,
- * append with the version that was read (optimistic concurrency: a concurrent writer makes
- * this a 409, never a lost update).
+ * The Clue adapter of the one command path (handleCommand): supplies the clue's stream, its
+ * decider and event versions, and the decision context — the acting instance, one `now` for
+ * the decision and the envelope, the configured deadline periods and the routing policy in
+ * force — then answers in the API's terms. Counted and timed per command type.
  */
 @Injectable()
 export class ClueCommandExecutor {
+  private readonly deadlines: DeadlinePeriods;
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly metrics: CluebusMetrics,
-  ) {}
+    @Inject(CLUEBUS_CONFIG) config: CluebusConfig,
+  ) {
+    this.deadlines = { acknowledgeDays: config.acknowledgeDays, feedbackDays: config.feedbackDays };
+  }
 
   /** Runs a command whose ids need nothing beyond the defaults. */
   run(command: ClueCommandBase<unknown>, decide: ClueCommand, legalBasis?: string): Promise<CommandOutcome> {
@@ -38,59 +44,24 @@ export class ClueCommandExecutor {
   }
 
   execute(clueId: string, command: ClueCommand, principal: Principal, ids: CommandIds, legalBasis?: string): Promise<CommandOutcome> {
-    return this.metrics.track(command.type, () => this.decideAndAppend(clueId, command, principal, ids, legalBasis));
-  }
-
-  private async decideAndAppend(clueId: string, command: ClueCommand, principal: Principal, ids: CommandIds, legalBasis?: string): Promise<CommandOutcome> {
-    const streamId = clueStreamId(clueId);
-    const history = await this.store.readStream(streamId);
-    const requestHash = createHash('sha256').update(canonicalJson(command)).digest('hex');
-
-    if (ids.idempotencyKey) {
-      const earlier = history.filter((e) => e.metadata.causationId === ids.commandId);
-      if (earlier.length > 0) return this.replay(clueId, ids, earlier, requestHash);
-    }
-
-    const state = foldClue(history.map(toClueEvent));
-    const now = new Date();
-    const decided = decideClue(command, state, { actor: principal.instance, now }, ROUTING_POLICY_V1);
-    const events: NewEvent[] = decided.map((e, i) => ({
-      eventId: ids.eventId(i),
-      type: e.type,
-      schemaVersion: CLUE_EVENT_VERSIONS[e.type],
-      data: e.data as unknown as Record<string, unknown>,
-      metadata: {
-        department: principal.instance,
-        actor: principal.actor,
-        occurredAt: now.toISOString(),
-        causationId: ids.commandId,
-        correlationId: history[0]?.metadata.correlationId ?? ids.commandId,
-        requestHash,
-        ...(legalBasis ? { legalBasis } : {}),
-      },
-    }));
-    const expectedVersion = history.length === 0 ? 'no-stream' : history[history.length - 1].streamPosition;
-    const result = await this.store.append(streamId, events, { expectedVersion });
-    return outcome(clueId, ids.commandId, result.idempotentReplay, result.events);
-  }
-
-  private replay(clueId: string, ids: CommandIds, earlier: RecordedEvent[], requestHash: string): CommandOutcome {
-    if (earlier[0].metadata.requestHash !== requestHash) {
-      throw new UnprocessableEntityException({
-        code: 'IDEMPOTENCY_KEY_REUSED',
-        field: 'Idempotency-Key',
-        message: 'this Idempotency-Key was used for a different request',
+    return this.metrics.track(command.type, async () => {
+      const now = new Date();
+      const decision: DecisionContext = { actor: principal.instance, now, deadlines: this.deadlines, routingPolicy: ROUTING_POLICY_V1 };
+      const handled = await handleCommand(this.store, clueStreamId(clueId), clueDecider, command, ids, {
+        decision,
+        envelope: { department: principal.instance, actor: principal.actor, occurredAt: now, ...(legalBasis ? { legalBasis } : {}) },
+        schemaVersions: CLUE_EVENT_VERSIONS,
       });
-    }
-    return outcome(clueId, ids.commandId, true, earlier);
+      return clueOutcome(clueId, handled);
+    });
   }
 }
 
 export function toClueEvent(e: RecordedEvent): ClueEvent {
-  return { type: e.type, data: e.data } as unknown as ClueEvent;
+  return asDomainEvent<ClueEvent>(e);
 }
 
-function outcome(clueId: string, commandId: string, replayed: boolean, events: RecordedEvent[]): CommandOutcome {
+function clueOutcome(clueId: string, { commandId, replayed, events }: HandledCommand): CommandOutcome {
   const created = events.find((e) => e.type === 'ClueTransferred' || e.type === 'ClueForwarded');
   return {
     clueId,

@@ -1,32 +1,16 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CLUEBUS_CONFIG, type CluebusConfig } from '../../config/cluebus-config';
+import { CommandIds } from '../../commands/command-ids';
 import { ClueCommandExecutor, type CommandOutcome } from '../clue-command-executor';
-import { CommandIds } from '../command-ids';
-import { transferTerms } from '../shared/recipients';
+import { transferTermsOf } from '../shared/transfer-terms.mapper';
 import { ForwardClueCommand } from './forward-clue.command';
 
 @CommandHandler(ForwardClueCommand)
 export class ForwardClueHandler implements ICommandHandler<ForwardClueCommand, CommandOutcome> {
-  constructor(
-    private readonly executor: ClueCommandExecutor,
-    @Inject(CLUEBUS_CONFIG) private readonly config: CluebusConfig,
-  ) {}
+  constructor(private readonly executor: ClueCommandExecutor) {}
 
   execute({ principal, body, clueId, idempotencyKey }: ForwardClueCommand): Promise<CommandOutcome> {
     const ids = new CommandIds(principal.instance, idempotencyKey);
-    return this.executor.execute(
-      clueId,
-      {
-        type: 'ForwardClue',
-        data: {
-          ...transferTerms(body, principal.instance, ids.newTransferId(), this.config),
-          ...(body.viaTransferId ? { viaTransferId: body.viaTransferId } : {}),
-        },
-      },
-      principal,
-      ids,
-      body.basis,
-    );
+    const data = { ...transferTermsOf(body, ids.childId('transfer')), ...(body.viaTransferId ? { viaTransferId: body.viaTransferId } : {}) };
+    return this.executor.execute(clueId, { type: 'ForwardClue', data }, principal, ids, body.basis);
   }
 }

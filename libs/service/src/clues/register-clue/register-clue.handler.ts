@@ -2,7 +2,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { SubjectRecord } from '@cluebus/contracts';
 import { IdTokenizer } from '../../identity/id-tokenizer';
 import { ClueCommandExecutor, type CommandOutcome } from '../clue-command-executor';
-import { CommandIds } from '../command-ids';
+import { CommandIds } from '../../commands/command-ids';
 import { RegisterClueCommand } from './register-clue.command';
 
 @CommandHandler(RegisterClueCommand)
@@ -14,7 +14,7 @@ export class RegisterClueHandler implements ICommandHandler<RegisterClueCommand,
 
   execute({ principal, body, idempotencyKey }: RegisterClueCommand): Promise<CommandOutcome> {
     const ids = new CommandIds(principal.instance, idempotencyKey);
-    const clueId = ids.newClueId();
+    const clueId = ids.aggregateId('clue');
     // The clear ID number stops here: only its keyed token reaches the event.
     const subjects: SubjectRecord[] = body.subjects.map(({ idNumber, ...s }) => ({
       ...s,
