@@ -164,6 +164,18 @@ describe('processors under faults: a standby relay, a shared consumer group', ()
     const count = (d: string, status: string) => inbox.find((r) => r.department === d && r.status === status)?.n ?? 0;
     expect({ samrAcknowledged: count('samr', 'acknowledged'), samrPending: count('samr', 'pending') }).toEqual({ samrAcknowledged: acknowledged.size, samrPending: 0 });
     expect(count('sta', 'pending')).toBe(transfersTo('sta'));
+    // the ledger's counters are not idempotent by themselves (+1 per apply): an event applied
+    // twice across the two ledger replicas or the takeover would show here
+    const { rows: ledger } = await ctx.pg.query<{ department: string; transfers_received: number; acknowledged: number; transfers_sent: number }>(
+      `SELECT department, transfers_received, acknowledged, transfers_sent FROM cluebus_ledger_departments`,
+    );
+    const row = (d: string) => ledger.find((r) => r.department.startsWith(`${d}:`));
+    expect({ samr: row('samr')?.transfers_received, samrAck: row('samr')?.acknowledged, sta: row('sta')?.transfers_received, nhcSent: row('nhc')?.transfers_sent }).toEqual({
+      samr: transfersTo('samr'),
+      samrAck: acknowledged.size,
+      sta: transfersTo('sta'),
+      nhcSent: TRANSFERS,
+    });
     // the relay's checkpoint reached the head: the standby continued where the dead one stopped
     const { rows: cp } = await ctx.pg.query<{ position: string }>(`SELECT position FROM cluebus_checkpoints WHERE name = 'relay'`);
     expect(Number(cp[0].position)).toBe(events.length);
