@@ -1,5 +1,5 @@
 import { type ApiKeyGrant, LEDGER_KEYS, parseApiKeys } from '@cluebus/service/auth';
-import { booleanSetting, ConfigError, intSetting, listSetting, oneOfSetting } from '@cluebus/service/config';
+import { booleanSetting, ConfigError, intSetting, listSetting, oneOfSetting, relayHealthSettings } from '@cluebus/service/config';
 
 /**
  * The read side's settings, from the environment (every one has a default):
@@ -23,6 +23,8 @@ export interface LedgerConfig {
   runRelay: boolean;
   /** Lease lifetime of the relay singleton (CLUEBUS_LEASE_TTL_MS, 6000): a standby replica takes over within it. */
   leaseTtlMs: number;
+  /** When /health reports the relay degraded (CLUEBUS_RELAY_MAX_LAG_EVENTS / _SECONDS / _FAILURES). */
+  relayHealth: { maxLagEvents: number; maxLagSeconds: number; maxFailures: number };
   /** Department keys only (role `department`). */
   apiKeys: ApiKeyGrant[];
   hashAlgorithm: 'sha256' | 'sm3';
@@ -43,6 +45,7 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerCo
     brokers,
     runRelay,
     leaseTtlMs: intSetting(env, 'CLUEBUS_LEASE_TTL_MS', 6000, 500),
+    relayHealth: relayHealthSettings(env),
     apiKeys: parseApiKeys(env.CLUEBUS_API_KEYS, LEDGER_KEYS),
     hashAlgorithm,
   };

@@ -8,6 +8,7 @@ describe('loadLedgerConfig', () => {
       brokers: ['127.0.0.1:9092'],
       runRelay: true,
       leaseTtlMs: 6000,
+      relayHealth: { maxLagEvents: 10_000, maxLagSeconds: 60, maxFailures: 10 },
       apiKeys: [],
       hashAlgorithm: 'sha256',
     });

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { BUS, type Bus, CONTRACT_TOPICS, Topics } from '@cluebus/bus';
+import { BUS, type Bus, CONTRACT_TOPICS, type RelayStatus, Topics } from '@cluebus/bus';
 import { EVENT_STORE, type EventStore, type SqlClient } from '@cluebus/eventstore';
 import { LedgerProjection } from '@cluebus/projections';
-import { type Processor, ProcessorHost, type ProcessorLog, type ProcessorStatus, projectionConsumer, RELAY, relayProcessor } from '@cluebus/processors';
+import { type Processor, ProcessorHost, type ProcessorLog, type ProcessorStatus, projectionConsumer, RELAY, relayProblems, relayProcessor } from '@cluebus/processors';
 import { LEDGER_CONFIG, type LedgerConfig } from './ledger-config';
 
 export const LEDGER_SQL = Symbol('LEDGER_SQL');
@@ -43,8 +43,19 @@ export class LedgerRuntime implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   get relayPosition(): number | undefined {
+    return this.relayStatus()?.position;
+  }
+
+  /** The relay's status where it is active in this process; undefined on a standby or where it does not run. */
+  relayStatus(): RelayStatus | undefined {
     const relay = this.host.find(RELAY);
-    return relay?.state === 'active' ? Number(relay.detail?.position ?? 0) : undefined;
+    return relay?.state === 'active' ? (relay.detail as unknown as RelayStatus) : undefined;
+  }
+
+  /** Why this process is degraded (empty when healthy): today, its relay (ADR 0006). */
+  async problems(): Promise<string[]> {
+    const relay = this.relayStatus();
+    return relay ? relayProblems(relay, await this.store.headPosition(), this.config.relayHealth) : [];
   }
 
   status(): ProcessorStatus[] {

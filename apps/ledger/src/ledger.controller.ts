@@ -46,8 +46,10 @@ export class LedgerHealthController {
   async health() {
     // The newest event that changed a count (cheap: one row per department instance).
     const { rows } = await this.sql.query<{ p: string | null }>(`SELECT max(last_event_position) AS p FROM cluebus_ledger_departments`);
+    const problems = await this.runtime.problems();
     return {
-      status: 'ok',
+      status: problems.length > 0 ? 'degraded' : 'ok',
+      ...(problems.length > 0 ? { problems } : {}),
       service: 'ledger',
       headPosition: await this.store.headPosition(),
       relayPosition: this.runtime.relayPosition ?? null,

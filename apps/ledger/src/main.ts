@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ConfigError } from '@cluebus/service/config';
+import { CONTAINER_HOST, ConfigError, type HttpSettings, loadHttpSettings } from '@cluebus/service/config';
 import { JsonLogger } from '@cluebus/service/json-logger';
 import { LedgerModule } from './ledger.module';
 import { type LedgerConfig, loadLedgerConfig } from './ledger-config';
@@ -11,19 +11,29 @@ import { type LedgerConfig, loadLedgerConfig } from './ledger-config';
 async function main(): Promise<void> {
   const logger = new JsonLogger();
   let config: LedgerConfig;
+  let http: HttpSettings;
   try {
     config = loadLedgerConfig();
+    // CLUEBUS_HOST (default 0.0.0.0: the ledger runs in containers) and CLUEBUS_KEEP_ALIVE_TIMEOUT_MS.
+    http = loadHttpSettings(process.env, { host: CONTAINER_HOST });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     logger.error({ msg: error.message });
     process.exit(2);
   }
-  const app = await NestFactory.create(LedgerModule.forRoot(config), { logger, abortOnError: false });
+  // The ledger only answers GETs: it reads no body at all (a POST is a plain 404), so no parser.
+  const app = await NestFactory.create(LedgerModule.forRoot(config), { logger, abortOnError: false, bodyParser: false });
+  // As the department services (libs/service/src/http/http-edge.ts, not importable here): idle
+  // connections outlive the load balancer's 60 s, or its reused connections get ECONNRESET.
+  const server = app.getHttpServer();
+  server.keepAliveTimeout = http.keepAliveTimeoutMs;
+  server.headersTimeout = http.headersTimeoutMs;
+  if (server.requestTimeout > 0 && server.requestTimeout < server.headersTimeout) server.requestTimeout = server.headersTimeout;
   app.setGlobalPrefix('v1', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
   app.enableShutdownHooks();
   SwaggerModule.setup('docs', app, SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('cluebus ledger').setDescription('台账 across departments (read side)').setVersion('1').addBearerAuth().build()));
-  await app.listen(config.port, '0.0.0.0');
-  logger.log({ msg: `cluebus ledger listening on http://localhost:${config.port} (API /v1/ledger, health /health)`, relay: config.runRelay });
+  await app.listen(config.port, http.host);
+  logger.log({ msg: `cluebus ledger listening on http://localhost:${config.port} (API /v1/ledger, health /health)`, host: http.host, relay: config.runRelay });
 }
 
 void main();

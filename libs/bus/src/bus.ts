@@ -46,6 +46,13 @@ export const Topics = {
   deadLetter: 'cluebus.dlq',
 } as const;
 
+/** Bytes of a message on the wire, near enough: key, value, headers and their framing. */
+export function messageSize(message: BusMessage): number {
+  let size = Buffer.byteLength(message.key) + Buffer.byteLength(message.value) + 64;
+  for (const [k, v] of Object.entries(message.headers)) size += Buffer.byteLength(k) + Buffer.byteLength(v) + 8;
+  return size;
+}
+
 /** Every topic of the contract: services create the missing ones at start (auto-create is off). */
 export const CONTRACT_TOPICS: readonly string[] = [Topics.allEvents, Topics.deadLetter, ...DEPARTMENT_CODES.map(Topics.department)];
 

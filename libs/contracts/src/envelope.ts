@@ -44,3 +44,14 @@ export interface RecordedEvent<T extends string = string, D = Record<string, unk
   /** Hash over prevHash and this event's canonical bytes (hex). */
   hash: string;
 }
+
+/**
+ * The largest event the log takes, in bytes of its JSON as it travels on the bus (payload,
+ * metadata and the store's envelope). Kept well below the topics' `max.message.bytes` (1 MiB,
+ * set when the topics are created) so that any stored event can always be relayed: an event
+ * over it is refused at append (413 EVENT_TOO_LARGE), never discovered by a stalled relay.
+ */
+export const MAX_EVENT_BYTES = 512 * 1024;
+
+/** What the store adds to an event on the bus beyond its own JSON (ids, positions, two hashes, times). */
+export const STORED_ENVELOPE_BYTES = 1024;

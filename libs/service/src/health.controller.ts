@@ -15,8 +15,12 @@ export class HealthController {
 
   @Get('health')
   async health() {
+    const problems = await this.runtime.problems();
     return {
-      status: 'ok',
+      // 200 either way: a degraded relay is for operators and alerts, not a reason to restart
+      // or unroute the process (a restart fixes neither a gap nor a broker that is down).
+      status: problems.length > 0 ? 'degraded' : 'ok',
+      ...(problems.length > 0 ? { problems } : {}),
       mode: this.config.mode,
       departments: this.config.departments,
       store: this.config.store.kind,

@@ -33,9 +33,4 @@ export function fromKafkaMessage(topic: string, partition: number, message: Kafk
   };
 }
 
-/** Approximate bytes a message occupies in a produce request (to bound coalesced batches). */
-export function messageSize(message: BusMessage): number {
-  let size = Buffer.byteLength(message.key) + Buffer.byteLength(message.value) + 64;
-  for (const [k, v] of Object.entries(message.headers)) size += Buffer.byteLength(k) + Buffer.byteLength(v) + 8;
-  return size;
-}
+export { messageSize } from '../bus';

@@ -98,7 +98,14 @@ export class KafkaSubscription implements BusSubscription {
       for (let i = 0; i < messages.length; i += this.settings.maxBatchMessages) {
         if (!isRunning() || isStale()) break;
         const chunk = messages.slice(i, i + this.settings.maxBatchMessages);
-        await this.handler(chunk.map((m) => fromKafkaMessage(this.logicalTopic, batch.partition, m)));
+        // Heartbeats go on while the handler runs (it may wait out a database outage for
+        // longer than the session timeout): the member stays in its group, no rebalance storm.
+        const beating = setInterval(() => void heartbeat().catch(() => undefined), this.settings.heartbeatIntervalMs);
+        try {
+          await this.handler(chunk.map((m) => fromKafkaMessage(this.logicalTopic, batch.partition, m)));
+        } finally {
+          clearInterval(beating);
+        }
         const last = chunk[chunk.length - 1].offset;
         resolveOffset(last);
         this.offsets.markHandled(batch.topic, batch.partition, last, Date.now(), chunk.length);

@@ -1,8 +1,9 @@
 import { canonicalJson } from '@cluebus/audit';
-import type { NewEvent, RecordedEvent } from '@cluebus/contracts';
+import { MAX_EVENT_BYTES, type NewEvent, type RecordedEvent, STORED_ENVELOPE_BYTES } from '@cluebus/contracts';
 import { foldEvents, type Decider, type DomainEvent } from '@cluebus/domain';
 import type { EventStore } from '@cluebus/eventstore';
 import { createHash } from 'node:crypto';
+import { EventTooLargeError } from './event-too-large.error';
 import { IdempotencyKeyReusedError } from './idempotency-key-reused.error';
 
 /** The ids a command's events get: CommandIds, derived from the Idempotency-Key when there is one (docs/adr/0003). */
@@ -90,6 +91,10 @@ export async function handleCommand<Command, Event extends DomainEvent, State, D
       ...(legalBasis ? { legalBasis } : {}),
     },
   }));
+  for (const e of events) {
+    const bytes = Buffer.byteLength(JSON.stringify(e)) + Buffer.byteLength(streamId) + STORED_ENVELOPE_BYTES;
+    if (bytes > MAX_EVENT_BYTES) throw new EventTooLargeError(e.type, bytes);
+  }
   const expectedVersion = history.length === 0 ? 'no-stream' : history[history.length - 1].streamPosition;
   const result = await store.append(streamId, events, { expectedVersion });
   return { commandId: ids.commandId, replayed: result.idempotentReplay, events: result.events };

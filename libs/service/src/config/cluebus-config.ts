@@ -12,7 +12,8 @@ import {
   parseApiKeys,
 } from '../auth/api-keys';
 import { ConfigError } from './config-error';
-import { booleanSetting, intSetting, listSetting, oneOfSetting } from './env-settings';
+import { booleanSetting, intSetting, listSetting, oneOfSetting, relayHealthSettings } from './env-settings';
+import { CONTAINER_HOST, type HttpSettings, loadHttpSettings, STANDALONE_HOST } from './http-settings';
 
 export { ConfigError } from './config-error';
 export type { ApiKeyGrant } from '../auth/api-keys';
@@ -42,12 +43,16 @@ export interface CluebusConfig {
   /** Department codes whose inbox this process consumes. */
   departments: DepartmentCode[];
   port: number;
+  /** Bind address, body limit, keep-alive (CLUEBUS_HOST, CLUEBUS_BODY_LIMIT, CLUEBUS_KEEP_ALIVE_TIMEOUT_MS; see http-settings.ts). */
+  http: HttpSettings;
   store: StoreConfig;
   bus: { kind: 'in-process' } | { kind: 'kafka'; brokers: string[]; clientId: string };
   /** Run the store → bus relay in this process (exactly one process should). */
   runRelay: boolean;
   /** Lease lifetime of the singleton processors (relay, checkpointer): a dead holder's standby takes over within it (CLUEBUS_LEASE_TTL_MS, 6000). */
   leaseTtlMs: number;
+  /** When /health reports the relay degraded: lag in events or seconds, failures in a row. */
+  relayHealth: { maxLagEvents: number; maxLagSeconds: number; maxFailures: number };
   apiKeys: ApiKeyGrant[];
   /** HMAC key that tokenises personal ID numbers before they reach an event. */
   idTokenKey: string;
@@ -176,15 +181,17 @@ export function loadCluebusConfig(env: NodeJS.ProcessEnv = process.env): Cluebus
   const departments = loadDepartments(env, standalone);
   const store = loadStoreConfig(env, standalone);
   const bus = loadBusConfig(env, standalone, departments);
-  const runRelay = (env.CLUEBUS_RELAY ?? (standalone ? 'true' : 'false')) === 'true';
+  const runRelay = booleanSetting(env, 'CLUEBUS_RELAY', standalone);
   return {
     mode,
     departments,
     port: intSetting(env, 'PORT', 3000),
+    http: loadHttpSettings(env, { host: standalone ? STANDALONE_HOST : CONTAINER_HOST }),
     store,
     bus,
     runRelay,
     leaseTtlMs: intSetting(env, 'CLUEBUS_LEASE_TTL_MS', 6000, 500),
+    relayHealth: relayHealthSettings(env),
     apiKeys: loadApiKeys(env, standalone, departments),
     idTokenKey: loadIdTokenKey(env, standalone),
     acknowledgeDays: intSetting(env, 'CLUEBUS_ACK_DAYS', 5, 1),

@@ -48,3 +48,12 @@ export function listSetting(env: Env, name: string, fallback = ''): string[] {
     .map((s) => s.trim())
     .filter(Boolean);
 }
+
+/** When /health calls the relay degraded (README "Configuration"); read by the services and the ledger alike. */
+export function relayHealthSettings(env: Env): { maxLagEvents: number; maxLagSeconds: number; maxFailures: number } {
+  return {
+    maxLagEvents: intSetting(env, 'CLUEBUS_RELAY_MAX_LAG_EVENTS', 10_000, 1),
+    maxLagSeconds: intSetting(env, 'CLUEBUS_RELAY_MAX_LAG_SECONDS', 60, 1),
+    maxFailures: intSetting(env, 'CLUEBUS_RELAY_MAX_FAILURES', 10, 1),
+  };
+}

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { BUS, type Bus, CONTRACT_TOPICS, Topics } from '@cluebus/bus';
+import { BUS, type Bus, CONTRACT_TOPICS, type RelayStatus, Topics } from '@cluebus/bus';
 import { EVENT_STORE, type EventStore, type SqlClient } from '@cluebus/eventstore';
 import { InboxProjection } from '@cluebus/projections';
-import { type Processor, ProcessorHost, type ProcessorStatus, projectionConsumer, RELAY, relayProcessor } from '@cluebus/processors';
+import { type Processor, ProcessorHost, type ProcessorStatus, projectionConsumer, RELAY, relayProblems, relayProcessor } from '@cluebus/processors';
 import { CheckpointerService } from '../audit/checkpointer/checkpointer.service';
 import { CLUEBUS_CONFIG, type CluebusConfig } from '../config/cluebus-config';
 import { SQL_CLIENT } from './tokens';
@@ -45,8 +45,19 @@ export class CluebusRuntime implements OnApplicationBootstrap, OnApplicationShut
   }
 
   get relayPosition(): number | undefined {
+    return this.relayStatus()?.position;
+  }
+
+  /** The relay's status where it is active in this process; undefined on a standby or where it does not run. */
+  relayStatus(): RelayStatus | undefined {
     const relay = this.host.find(RELAY);
-    return relay?.state === 'active' ? Number(relay.detail?.position ?? 0) : undefined;
+    return relay?.state === 'active' ? (relay.detail as unknown as RelayStatus) : undefined;
+  }
+
+  /** Why this process is degraded (empty when healthy): today, its relay (ADR 0006). */
+  async problems(): Promise<string[]> {
+    const relay = this.relayStatus();
+    return relay ? relayProblems(relay, await this.store.headPosition(), this.config.relayHealth) : [];
   }
 
   status(): ProcessorStatus[] {

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { type Bus, InProcessBus, KafkaBus, type KafkaBusLog, kafkaSettingsFromEnv } from '@cluebus/bus';
+import { type Bus, describeKafkaSecurity, InProcessBus, KafkaBus, type KafkaBusLog, kafkaSettingsFromEnv } from '@cluebus/bus';
 import { type CluebusConfig, ConfigError } from '../config/cluebus-config';
 
 /** The adapter's reports go to the service's structured log (context KafkaBus). */
@@ -14,8 +14,9 @@ export function nestKafkaLog(context = 'KafkaBus'): KafkaBusLog {
 
 /**
  * The transport for a config: in-process for standalone, Kafka for separate services.
- * Kafka topic settings (partitions, replication, namespace, session timeout) come from the
- * environment, see libs/bus/src/kafka/kafka-settings.ts for names and defaults.
+ * Kafka settings (topics: partitions, replication, namespace, retention; consumers: session
+ * timeout; connection: TLS and SASL) come from the environment, see
+ * libs/bus/src/kafka/kafka-settings.ts for names and defaults. A bad value fails the start.
  */
 export async function createBus(config: Pick<CluebusConfig, 'bus'>, env: NodeJS.ProcessEnv = process.env): Promise<Bus> {
   if (config.bus.kind === 'in-process') return new InProcessBus();
@@ -25,5 +26,9 @@ export async function createBus(config: Pick<CluebusConfig, 'bus'>, env: NodeJS.
   } catch (error) {
     throw new ConfigError((error as Error).message);
   }
-  return new KafkaBus({ brokers: config.bus.brokers, clientId: config.bus.clientId, ...settings, log: nestKafkaLog() });
+  const { client, ...topicSettings } = settings;
+  const log = nestKafkaLog();
+  // Says which principal the process acts as: the first thing to check on an authorization error.
+  log.info({ msg: 'kafka connection', brokers: config.bus.brokers, security: describeKafkaSecurity(client) });
+  return new KafkaBus({ brokers: config.bus.brokers, clientId: config.bus.clientId, ...topicSettings, client, log });
 }
