@@ -7,3 +7,4 @@ export * from './group-runner';
 export * from './catalogue/relay.processor';
 export * from './catalogue/projection.consumer';
 export * from './catalogue/checkpointer.processor';
+export * from './parking/parking-lot';

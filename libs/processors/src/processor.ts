@@ -1,5 +1,6 @@
 import type { DeliveredMessage } from '@cluebus/bus';
 import type { Fence } from './lease';
+import type { ParkingLot } from './parking/parking-lot';
 
 /**
  * A processor is declared once, as data: its name, its kind, what it reads and its handler.
@@ -28,6 +29,11 @@ export interface GroupProcessor {
    */
   handleBatch(messages: DeliveredMessage[]): Promise<BatchResult>;
   handleOne(message: DeliveredMessage): Promise<BatchResult>;
+  /**
+   * Where parked streams are remembered: with one, a message whose stream has a parked message
+   * is parked behind it, and a replay releases them in order. Without, parking is per message.
+   */
+  parking?: ParkingLot;
 }
 
 /** What a batch did: effects run for new events, redeliveries the dedup absorbed. */
@@ -67,6 +73,8 @@ export interface ProcessorStatus {
   applied?: number;
   duplicates?: number;
   deadLettered?: number;
+  /** Messages parked only because an earlier message of their stream is parked. */
+  parkedBehind?: number;
   detail?: Record<string, unknown>;
 }
 

@@ -1,4 +1,5 @@
-import type { BatchHandler, Bus, BusMessage, BusSubscription, DeliveredMessage, MessageHandler } from '../bus';
+import { type BatchHandler, type Bus, type BusMessage, type BusSubscription, type DeliveredMessage, type MessageHandler, Topics } from '../bus';
+import type { DeadLetterRecord } from '../kafka/dead-letter-log';
 
 /**
  * The standalone transport: publish hands the messages to every subscribed group's handler
@@ -9,6 +10,8 @@ import type { BatchHandler, Bus, BusMessage, BusSubscription, DeliveredMessage, 
 export class InProcessBus implements Bus {
   private readonly groups = new Map<string, Map<string, BatchHandler>>();
   private readonly offsets = new Map<string, number>();
+  /** The dead-letter topic is kept (in memory) as Kafka keeps it: parked messages wait for a replay. */
+  private readonly deadLetters: DeadLetterRecord[] = [];
 
   async ensureTopics(): Promise<void> {}
 
@@ -18,6 +21,10 @@ export class InProcessBus implements Bus {
     const first = this.offsets.get(topic) ?? 0;
     this.offsets.set(topic, first + messages.length);
     const delivered: DeliveredMessage[] = messages.map((m, i) => ({ ...m, topic, partition: 0, offset: String(first + i) }));
+    if (topic === Topics.deadLetter) {
+      const timestamp = new Date().toISOString();
+      this.deadLetters.push(...delivered.map((m) => ({ partition: 0, offset: m.offset, timestamp, key: m.key, value: m.value, headers: m.headers })));
+    }
     await Promise.all(handlers.map((h) => h(delivered)));
   }
 
@@ -33,6 +40,11 @@ export class InProcessBus implements Bus {
     if (groups.has(groupId)) throw new Error(`group ${groupId} already consumes ${topic} in this process`);
     groups.set(groupId, handler);
     return { stop: async () => void groups!.delete(groupId) };
+  }
+
+  /** The dead-letter topic's records so far, for `readDeadLetterLog` / `selectForReplay` / `replayEntries`. */
+  deadLetterRecords(): DeadLetterRecord[] {
+    return [...this.deadLetters];
   }
 
   async close(): Promise<void> {

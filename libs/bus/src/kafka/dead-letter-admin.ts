@@ -8,8 +8,7 @@ import {
   type DeadLetterRecord,
   matchDeadLetters,
   readDeadLetterLog,
-  replayMarker,
-  replayMessage,
+  replayEntries,
   selectForReplay,
 } from './dead-letter-log';
 
@@ -33,10 +32,7 @@ export class DeadLetterAdmin {
   async replay(filter: DeadLetterFilter & { dryRun?: boolean }): Promise<DeadLetterEntry[]> {
     const chosen = selectForReplay(readDeadLetterLog(await this.readAll()), filter);
     if (filter.dryRun) return chosen;
-    for (const entry of chosen) {
-      await this.bus.publish(entry.originalTopic, [replayMessage(entry)]);
-      await this.bus.publish(Topics.deadLetter, [replayMarker(entry, new Date())]);
-    }
+    await replayEntries(this.bus, chosen);
     return chosen;
   }
 

@@ -1,4 +1,4 @@
-import { type BusMessage, Headers } from '../bus';
+import { type Bus, type BusMessage, Headers, Topics } from '../bus';
 
 /** Headers of the replay markers the replay tool appends to the dead-letter topic. */
 export const ReplayHeaders = {
@@ -78,7 +78,21 @@ export function selectForReplay(entries: DeadLetterEntry[], filter: DeadLetterFi
   if (!filter.group && !filter.eventId && !filter.all) {
     throw new RangeError('replay needs --group, --event-id or --all');
   }
-  return matchDeadLetters(entries, filter).filter((e) => e.originalTopic !== '' && (filter.again || e.replayedAt.length === 0));
+  const replayable = (e: DeadLetterEntry) => e.originalTopic !== '' && (filter.again || e.replayedAt.length === 0);
+  const chosen = matchDeadLetters(entries, filter).filter(replayable);
+  if (!filter.eventId) return chosen;
+  // A stream's later messages were parked behind the chosen one (per-stream order): they go
+  // back with it, after it, or they would stay parked and hold the stream for ever.
+  const streams = new Set(chosen.map((e) => `${e.group}\u0000${e.key}`));
+  const first = new Map<string, DeadLetterEntry>();
+  for (const e of chosen) if (!first.has(`${e.group}\u0000${e.key}`)) first.set(`${e.group}\u0000${e.key}`, e);
+  return entries.filter(
+    (e) => replayable(e) && streams.has(`${e.group}\u0000${e.key}`) && (chosen.includes(e) || isAfter(e, first.get(`${e.group}\u0000${e.key}`)!)),
+  );
+}
+
+function isAfter(a: DeadLetterEntry, b: DeadLetterEntry): boolean {
+  return a.partition === b.partition && BigInt(a.offset) > BigInt(b.offset);
 }
 
 /** The message as it was before it was parked: same key, value and original headers. */
@@ -99,4 +113,15 @@ export function replayMarker(entry: DeadLetterEntry, at: Date): BusMessage {
       ...(entry.eventId ? { [Headers.eventId]: entry.eventId } : {}),
     },
   };
+}
+
+/**
+ * Sends chosen entries back to their original topics, in dead-letter order (one stream's
+ * messages are in one partition, so in their order), each followed by its replay marker.
+ */
+export async function replayEntries(bus: Bus, chosen: DeadLetterEntry[], at = () => new Date()): Promise<void> {
+  for (const entry of chosen) {
+    await bus.publish(entry.originalTopic, [replayMessage(entry)]);
+    await bus.publish(Topics.deadLetter, [replayMarker(entry, at())]);
+  }
 }

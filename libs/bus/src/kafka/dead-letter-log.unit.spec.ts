@@ -56,4 +56,10 @@ describe('dead-letter log', () => {
       headers: { [Headers.eventId]: 'e1', [Headers.eventType]: 'ClueTransferred', [Headers.globalPosition]: '7' },
     });
   });
+
+  it('given a transfer parked and its acknowledgement parked behind it, when the transfer is replayed by event id, then the acknowledgement goes back with it, after it', () => {
+    const onStream = (offset: string, eventId: string, key: string): DeadLetterRecord => ({ ...parked(0, offset, eventId, 'cluebus-inbox-samr'), key });
+    const entries = readDeadLetterLog([onStream('0', 'transferred', 'clue-1'), onStream('1', 'other-clue', 'clue-2'), onStream('2', 'acknowledged', 'clue-1')]);
+    expect(selectForReplay(entries, { eventId: 'transferred' }).map((e) => e.eventId)).toEqual(['transferred', 'acknowledged']);
+  });
 });

@@ -16,9 +16,6 @@ export interface KafkaBusOptions extends Partial<KafkaSettings> {
   client?: Partial<KafkaConfig>;
 }
 
-/** Parked messages wait for a fix and a replay: they never expire, whatever the bus retention. */
-const RETENTION_OVERRIDES: Record<string, number> = { [Topics.deadLetter]: -1 };
-
 /**
  * The Bus port on Apache Kafka (kafkajs 2.2.4). Topics are created at start with the configured
  * partitions and replication factor (the brokers run with auto-create off); names are mapped
@@ -40,6 +37,7 @@ export class KafkaBus implements Bus {
       namespace: options.namespace ?? DEFAULT_KAFKA_SETTINGS.namespace,
       sessionTimeoutMs: options.sessionTimeoutMs ?? DEFAULT_KAFKA_SETTINGS.sessionTimeoutMs,
       retentionMs: options.retentionMs ?? DEFAULT_KAFKA_SETTINGS.retentionMs,
+      deadLetterRetentionMs: options.deadLetterRetentionMs ?? DEFAULT_KAFKA_SETTINGS.deadLetterRetentionMs,
     };
     this.consumerSettings = { ...DEFAULT_CONSUMER_SETTINGS, sessionTimeoutMs: this.settings.sessionTimeoutMs, ...options.consumer };
     this.log = options.log ?? silentKafkaLog;
@@ -75,10 +73,10 @@ export class KafkaBus implements Bus {
             topic: t.physical,
             numPartitions: this.settings.partitions,
             replicationFactor: this.settings.replicationFactor,
-            configEntries: [{ name: 'retention.ms', value: String(RETENTION_OVERRIDES[t.logical] ?? this.settings.retentionMs) }],
+            configEntries: [{ name: 'retention.ms', value: String(this.retentionOf(t.logical)) }],
           })),
         });
-        this.log.info({ msg: 'kafka topics created', topics: missing.map((t) => t.physical), partitions: this.settings.partitions, replicationFactor: this.settings.replicationFactor });
+        this.log.info({ msg: 'kafka topics created', topics: missing.map((t) => t.physical), partitions: this.settings.partitions, replicationFactor: this.settings.replicationFactor, retentionMs: this.settings.retentionMs, deadLetterRetentionMs: this.settings.deadLetterRetentionMs });
       }
       const present = wanted.filter((t) => existing.has(t.physical));
       if (present.length > 0) {
@@ -92,6 +90,11 @@ export class KafkaBus implements Bus {
     } finally {
       await admin.disconnect().catch(() => undefined);
     }
+  }
+
+  /** Parked messages wait for a person to fix and replay them: the dead-letter topic has its own, longer retention. */
+  private retentionOf(logical: string): number {
+    return logical === Topics.deadLetter ? this.settings.deadLetterRetentionMs : this.settings.retentionMs;
   }
 
   publish(topic: string, messages: BusMessage[]): Promise<void> {
