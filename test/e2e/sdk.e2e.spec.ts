@@ -40,5 +40,10 @@ describe('SDK against the standalone service', () => {
     expect(text).toMatch(/^cluebus_commands_total\{command="RegisterClue",outcome="ok"\} [1-9]/m);
     expect(text).toMatch(/^cluebus_commands_total\{command="SendFeedback",outcome="FEEDBACK_ALREADY_SENT"\} 1$/m);
     expect(text).toMatch(/^cluebus_store_head_position [1-9]/m);
+    // standalone runs the relay (singleton, alone so active) and six inbox consumers
+    expect(text).toMatch(/^cluebus_processor_active\{processor="relay"\} 1$/m);
+    expect(text).toMatch(/^cluebus_relay_lag_events \d+$/m);
+    expect(text).toMatch(/^cluebus_consumer_messages\{group="cluebus-inbox-sta",outcome="applied"\} [1-9]/m);
+    expect(text).toMatch(/^cluebus_consumer_lag_messages\{group="cluebus-inbox-samr",topic="cluebus.dept.samr"\} 0$/m);
   });
 });

@@ -21,6 +21,8 @@ export type BatchHandler = (messages: DeliveredMessage[]) => Promise<void>;
 
 export interface BusSubscription {
   stop(): Promise<void>;
+  /** Messages on this member's partitions not handled yet, as of the last fetch (0 when unknown). */
+  lag?(): number;
 }
 
 /** The port; adapters: kafka (kafkajs), in-process. */

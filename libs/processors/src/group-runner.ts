@@ -132,6 +132,6 @@ export class GroupRunner {
   }
 
   status(): ProcessorStatus {
-    return { name: this.processor.name, kind: 'group', state: this.state, topic: this.processor.topic, group: this.group, ...this.counts };
+    return { name: this.processor.name, kind: 'group', state: this.state, topic: this.processor.topic, group: this.group, ...this.counts, lag: this.subscription?.lag?.() ?? 0 };
   }
 }

@@ -75,6 +75,8 @@ export interface ProcessorStatus {
   deadLettered?: number;
   /** Messages parked only because an earlier message of their stream is parked. */
   parkedBehind?: number;
+  /** Group: messages on this member's partitions not handled yet (as of its last fetch). */
+  lag?: number;
   detail?: Record<string, unknown>;
 }
 

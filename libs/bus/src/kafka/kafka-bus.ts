@@ -123,6 +123,7 @@ export class KafkaBus implements Bus {
       throw error;
     }
     return {
+      lag: () => subscription.lag(),
       stop: async () => {
         this.subscriptions.delete(subscription);
         await subscription.stop();

@@ -49,6 +49,8 @@ export class KafkaSubscription implements BusSubscription {
   private restartTimer?: NodeJS.Timeout;
   private flushTimer?: NodeJS.Timeout;
   private readonly offsets: OffsetTracker;
+  /** Per partition of this member: the high watermark of its last fetch and the next offset to handle. */
+  private readonly positions = new Map<number, { high: bigint; next: bigint }>();
 
   constructor(
     private readonly kafka: Kafka,
@@ -79,7 +81,10 @@ export class KafkaSubscription implements BusSubscription {
     });
     this.consumer = consumer;
     // After any (re)join the broker's committed offsets are the truth again.
-    consumer.on(consumer.events.GROUP_JOIN, () => this.offsets.reset());
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      this.offsets.reset();
+      this.positions.clear(); // the assignment may have changed
+    });
     consumer.on(consumer.events.CRASH, ({ payload }) => this.crashed(consumer, payload.error, payload.restart));
     await consumer.connect();
     await consumer.subscribe({ topic: this.topic, fromBeginning: true });
@@ -95,6 +100,8 @@ export class KafkaSubscription implements BusSubscription {
     const commit = (offsets: Offsets) => commitOffsetsIfNecessary(offsets);
     try {
       const messages = batch.messages;
+      const high = BigInt(batch.highWatermark);
+      if (messages.length > 0) this.positions.set(batch.partition, { high, next: BigInt(messages[0].offset) });
       for (let i = 0; i < messages.length; i += this.settings.maxBatchMessages) {
         if (!isRunning() || isStale()) break;
         const chunk = messages.slice(i, i + this.settings.maxBatchMessages);
@@ -109,6 +116,7 @@ export class KafkaSubscription implements BusSubscription {
         const last = chunk[chunk.length - 1].offset;
         resolveOffset(last);
         this.offsets.markHandled(batch.topic, batch.partition, last, Date.now(), chunk.length);
+        this.positions.set(batch.partition, { high, next: BigInt(last) + 1n });
         if (this.offsets.due()) await this.commit(commit);
         await heartbeat();
       }
@@ -173,6 +181,12 @@ export class KafkaSubscription implements BusSubscription {
         if (this.consumer) this.scheduleRebuild(this.consumer);
       }
     }, this.settings.restartDelayMs);
+  }
+
+  lag(): number {
+    let lag = 0n;
+    for (const p of this.positions.values()) if (p.high > p.next) lag += p.high - p.next;
+    return Number(lag);
   }
 
   async stop(): Promise<void> {

@@ -31,6 +31,63 @@ export class MetricsController {
         this.set(runtime.relayPosition ?? -1);
       },
     });
+    new Gauge({
+      name: 'cluebus_relay_lag_events',
+      help: 'Events between the store head and the relay in this process (absent where the relay is not active)',
+      registers: [metrics.registry],
+      async collect() {
+        this.reset();
+        const relay = runtime.relayStatus();
+        if (relay) this.set(Math.max(0, (await store.headPosition()) - relay.position));
+      },
+    });
+    new Gauge({
+      name: 'cluebus_relay_failures',
+      help: 'Failed relay attempts in a row (0 after a success; absent where the relay is not active)',
+      registers: [metrics.registry],
+      collect() {
+        this.reset();
+        const relay = runtime.relayStatus();
+        if (relay) this.set(relay.failures);
+      },
+    });
+    new Gauge({
+      name: 'cluebus_processor_active',
+      help: 'Singleton processors: 1 where this process holds the lease and runs it, 0 on standby',
+      labelNames: ['processor'] as const,
+      registers: [metrics.registry],
+      collect() {
+        this.reset();
+        for (const p of runtime.status()) if (p.kind === 'singleton') this.set({ processor: p.name }, p.state === 'active' ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'cluebus_consumer_lag_messages',
+      help: 'Group consumers: messages on this member partitions not handled yet, as of its last fetch',
+      labelNames: ['group', 'topic'] as const,
+      registers: [metrics.registry],
+      collect() {
+        this.reset();
+        for (const p of runtime.status()) if (p.kind === 'group') this.set({ group: p.group ?? p.name, topic: p.topic ?? '' }, p.lag ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'cluebus_consumer_messages',
+      help: 'Group consumers since start: applied, duplicates (redeliveries the dedup absorbed), dead_lettered, parked_behind',
+      labelNames: ['group', 'outcome'] as const,
+      registers: [metrics.registry],
+      collect() {
+        this.reset();
+        for (const p of runtime.status()) {
+          if (p.kind !== 'group') continue;
+          const group = p.group ?? p.name;
+          this.set({ group, outcome: 'applied' }, p.applied ?? 0);
+          this.set({ group, outcome: 'duplicates' }, p.duplicates ?? 0);
+          this.set({ group, outcome: 'dead_lettered' }, p.deadLettered ?? 0);
+          this.set({ group, outcome: 'parked_behind' }, p.parkedBehind ?? 0);
+        }
+      },
+    });
   }
 
   @Get('metrics')
