@@ -4,7 +4,7 @@
  * both get the same guarantees — derived ids and envelope, idempotent replay, refusal of a
  * reused Idempotency-Key, optimistic concurrency.
  */
-import { CLUE_EVENT_VERSIONS, clueStreamId, type ClueEvent } from '@cluebus/contracts';
+import { CLUE_EVENT_VERSIONS, clueStreamId, MAX_EVENT_BYTES, type ClueEvent } from '@cluebus/contracts';
 import {
   clueDecider,
   DomainError,
@@ -19,6 +19,7 @@ import { openSqlEventStore, WrongExpectedVersionError, type EventStore, type Sql
 import { v7 as uuidv7 } from 'uuid';
 import { CommandIds } from './command-ids';
 import { handleCommand, type CommandContext, type HandledCommand } from './handle-command';
+import { EventTooLargeError } from './event-too-large.error';
 import { IdempotencyKeyReusedError } from './idempotency-key-reused.error';
 
 // ---------------------------------------------------------------------------------------------
@@ -236,6 +237,24 @@ describe('handleCommand (the one command path) on an embedded store', () => {
   });
 
   describe('what each aggregate decides stays its own', () => {
+    it('given a decider whose event would be over MAX_EVENT_BYTES, when handled, then 413 EVENT_TOO_LARGE and nothing is stored (the relay could never ship it)', async () => {
+      type Note = { type: 'Write'; text: string };
+      const notes: Decider<Note, DomainEvent<'Written', { text: string }>, null, null> = {
+        initialState: () => null,
+        evolve: (state) => state,
+        decide: (command) => [{ type: 'Written', data: { text: command.text } }],
+      };
+      const ctx = { decision: null, envelope: envelope(), schemaVersions: { Written: 1 } };
+      const head = await store.headPosition();
+      const refused = handleCommand(store, `note-${uuidv7()}`, notes, { type: 'Write', text: 'x'.repeat(MAX_EVENT_BYTES) }, new CommandIds(NHC), ctx);
+      await expect(refused).rejects.toBeInstanceOf(EventTooLargeError);
+      await expect(refused).rejects.toMatchObject({ code: 'EVENT_TOO_LARGE', status: 413 });
+      expect(await store.headPosition()).toBe(head);
+      // just under the cap is fine
+      await handleCommand(store, `note-${uuidv7()}`, notes, { type: 'Write', text: 'x'.repeat(MAX_EVENT_BYTES - 4096) }, new CommandIds(NHC), ctx);
+      expect(await store.headPosition()).toBe(head + 1);
+    });
+
     it('given the counter near its maximum, when a command reaches it, then both events are stored in order with per-index ids; past it, the refusal propagates and nothing is stored', async () => {
       const streamId = `counter-${uuidv7()}`;
       const ctx = counter.context();
