@@ -8,3 +8,4 @@ export * from './catalogue/relay.processor';
 export * from './catalogue/projection.consumer';
 export * from './catalogue/checkpointer.processor';
 export * from './parking/parking-lot';
+export * from './processor-runtime';

@@ -9,11 +9,14 @@ export class TcpProxy {
     private readonly server: Server,
     readonly port: number,
     private readonly sockets: Set<Socket>,
+    private readonly state: { refusing: boolean },
   ) {}
 
   static async start(targetHost: string, targetPort: number): Promise<TcpProxy> {
     const sockets = new Set<Socket>();
+    const state = { refusing: false };
     const server = createServer((client) => {
+      if (state.refusing) return void client.destroy(); // the server is down: connection reset
       const upstream = connect(targetPort, targetHost);
       sockets.add(client);
       sockets.add(upstream);
@@ -31,7 +34,7 @@ export class TcpProxy {
     await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', () => resolve()));
     const address = server.address();
     if (!address || typeof address === 'string') throw new Error('proxy: no port');
-    return new TcpProxy(server, address.port, sockets);
+    return new TcpProxy(server, address.port, sockets, state);
   }
 
   /** Number of open connections (both sides counted). */
@@ -45,6 +48,14 @@ export class TcpProxy {
     for (const s of this.sockets) s.destroy();
     this.sockets.clear();
     return cut;
+  }
+
+  /** The server goes away for `ms`: open connections are cut and new ones reset until then. */
+  async outage(ms: number): Promise<void> {
+    this.state.refusing = true;
+    this.dropAll();
+    await new Promise((r) => setTimeout(r, ms));
+    this.state.refusing = false;
   }
 
   async close(): Promise<void> {

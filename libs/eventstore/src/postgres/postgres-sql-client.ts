@@ -20,16 +20,23 @@ export class PostgresSqlClient implements SqlClient {
 
   async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // A checked-out client has no pool listener: a connection reset between two queries would
+    // be an unhandled 'error' event and end the process (seen when PostgreSQL went away).
+    let broken: Error | undefined;
+    const onError = (error: Error) => (broken = error);
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await fn({ query: (sql, params) => client.query(sql, params as unknown[]) as never });
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      await client.query('ROLLBACK').catch((rollbackFailed: Error) => (broken ??= rollbackFailed));
       throw error;
     } finally {
-      client.release();
+      client.off('error', onError);
+      // A broken connection is destroyed, not handed to the next caller.
+      client.release(broken ?? undefined);
     }
   }
 
