@@ -4,6 +4,7 @@
  *   const kafka = await startKafka();       // kafka.brokers -> ['127.0.0.1:<port>']
  *   await kafka.restart();                  // same ports, same data: the fault test uses this
  *   await kafka.stop();                     // stops the JVM and deletes the data dir
+ *   await startKafka({ security: true });   // SASL_SSL + SCRAM-SHA-512 + ACLs (kafka-security.ts)
  *
  * First run resolves the broker's jars with Maven (deploy/kafka/pom.xml) into a cache; later
  * runs only start the JVM. No npm dependencies beyond kafkajs (used for the readiness probe).
@@ -15,7 +16,10 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, type KafkaConfig, logLevel } from 'kafkajs';
+import {
+  addScramArgs, applyAcls, cluebusAcls, kafkaSecurity, type KafkaSecurity, type KafkaSecurityOptions, makeTlsMaterial, secureProperties, securityUsers, SUPER_USER,
+} from './kafka-security';
 
 /** Kafka 3.9.x: the last line that keeps every protocol version kafkajs 2.2.4 speaks. */
 export const DEFAULT_KAFKA_VERSION = '3.9.2';
@@ -44,6 +48,12 @@ export interface StartKafkaOptions {
   startTimeoutMs?: number;
   /** How long SIGTERM may take before SIGKILL. Default 20 s. */
   stopTimeoutMs?: number;
+  /**
+   * Secure mode (kafka-security.ts): SASL_SSL listener with SCRAM-SHA-512 users (admin, ledger,
+   * one per department), TLS from a keystore made with keytool, StandardAuthorizer with
+   * cluebus's ACL table. Default off: the suite's shared broker stays plaintext.
+   */
+  security?: boolean | KafkaSecurityOptions;
   /** Called if the JVM exits without stop()/restart() asking it to. */
   onUnexpectedExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
   /** Progress messages (mvn fetch, start, restart). Default: silent. */
@@ -58,6 +68,8 @@ export interface KafkaHandle {
   readonly version: string;
   /** The broker's log4j output. */
   readonly logFile: string;
+  /** Secure mode only: CA, users and the client settings to connect as each. */
+  readonly security?: KafkaSecurity;
   /** pid of the running JVM (changes on restart). */
   pid(): number | undefined;
   stop(): Promise<void>;
@@ -130,6 +142,23 @@ export async function startKafka(opts: StartKafkaOptions = {}): Promise<KafkaHan
   const serverProps = path.join(dataDir, 'server.properties');
   const logConfig = path.join(dataDir, log4j2 ? 'log4j2.properties' : 'log4j.properties');
 
+  const secure = opts.security ? (opts.security === true ? {} : opts.security) : undefined;
+  let security: KafkaSecurity | undefined;
+  let scramArgs: string[] = [];
+  let secureProps: Record<string, string> = {};
+  if (secure) {
+    try {
+      const passwords = securityUsers(secure);
+      const tls = await makeTlsMaterial(path.join(dataDir, 'tls'));
+      security = kafkaSecurity(tls, passwords, cluebusAcls(secure.namespace, secure.relayDepartments));
+      scramArgs = addScramArgs(passwords);
+      secureProps = secureProperties(port, controllerPort, tls, passwords[SUPER_USER]);
+    } catch (e) {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      throw e;
+    }
+  }
+
   const props: Record<string, string | number | boolean> = {
     'process.roles': 'broker,controller',
     'node.id': 1,
@@ -155,6 +184,7 @@ export async function startKafka(opts: StartKafkaOptions = {}): Promise<KafkaHan
     'num.network.threads': 2,
     'num.io.threads': 4,
     ...(log4j2 ? { 'share.coordinator.state.topic.replication.factor': 1, 'share.coordinator.state.topic.min.isr': 1 } : {}),
+    ...secureProps,
     ...opts.properties,
   };
   fs.writeFileSync(serverProps, Object.entries(props).map(([k, v]) => `${k}=${v}`).join('\n') + '\n');
@@ -173,7 +203,7 @@ export async function startKafka(opts: StartKafkaOptions = {}): Promise<KafkaHan
     // Format KRaft storage. The cluster id is made here exactly as StorageTool random-uuid makes
     // it (16 random bytes, base64url, never starting with '-'): one JVM start (~1 s) fewer.
     const clusterId = kafkaRandomUuid();
-    const fmt = await run(java, ['-Xmx256m', '-XX:TieredStopAtLevel=1', ...jvmBase, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', serverProps], dataDir);
+    const fmt = await run(java, ['-Xmx256m', '-XX:TieredStopAtLevel=1', ...jvmBase, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', serverProps, ...scramArgs], dataDir);
     if (fmt.code !== 0) throw new Error(`kafka.tools.StorageTool format failed (exit ${fmt.code}):\n${tail(fmt.output, 30)}`);
   } catch (e) {
     cleanupDir();
@@ -186,6 +216,8 @@ export async function startKafka(opts: StartKafkaOptions = {}): Promise<KafkaHan
     ...jvmBase, 'kafka.Kafka', serverProps,
   ];
   const brokers = [`127.0.0.1:${port}`];
+  // The probe (and the ACL set-up) connect as the super user in secure mode.
+  const adminClient: Partial<KafkaConfig> | undefined = security ? security.client(SUPER_USER) : undefined;
   let child: ChildProcess | undefined;
   let expectingExit = false;
   let stopped = false;
@@ -206,7 +238,9 @@ export async function startKafka(opts: StartKafkaOptions = {}): Promise<KafkaHan
     });
     if (c.pid) startWatchdog(c.pid, dataDir);
     try {
-      await waitForKafka(brokers, startTimeoutMs, () => exitInfo);
+      await waitForKafka(brokers, startTimeoutMs, () => exitInfo, adminClient);
+      // ACLs live in the metadata log: applied once, they survive restart().
+      if (security && !again && secure?.applyAcls !== false) await withAdmin(brokers, adminClient!, (admin) => applyAcls(admin, security!.acls));
     } catch (e) {
       expectingExit = true;
       await terminate(c, 5_000);
@@ -235,7 +269,7 @@ export async function startKafka(opts: StartKafkaOptions = {}): Promise<KafkaHan
   };
 
   const handle: KafkaHandle & { kill(): void } = {
-    brokers, dataDir, port, controllerPort, version, logFile,
+    brokers, dataDir, port, controllerPort, version, logFile, security,
     pid: () => child?.pid,
     restart: () =>
       serial(async () => {
@@ -275,7 +309,13 @@ export async function startKafka(opts: StartKafkaOptions = {}): Promise<KafkaHan
  * Polls until the port accepts connections, a kafkajs admin sees a broker in the metadata and
  * the group coordinator answers (so consumer groups can join at once).
  */
-export async function waitForKafka(brokers: string[], timeoutMs = 60_000, failed: () => string | undefined = () => undefined): Promise<void> {
+export async function waitForKafka(
+  brokers: string[],
+  timeoutMs = 60_000,
+  failed: () => string | undefined = () => undefined,
+  /** ssl/sasl of a secure broker (a super user: the probe describes a group). */
+  client: Partial<KafkaConfig> = {},
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const [host, portStr] = brokers[0].split(':');
   let last = 'port not open yet';
@@ -290,7 +330,7 @@ export async function waitForKafka(brokers: string[], timeoutMs = 60_000, failed
   }
   const kafka = new Kafka({
     clientId: 'cluebus-kafka-probe', brokers, logLevel: logLevel.NOTHING,
-    connectionTimeout: 2_000, requestTimeout: 5_000, retry: { retries: 0 },
+    connectionTimeout: 2_000, requestTimeout: 5_000, retry: { retries: 0 }, ...client,
   });
   for (;;) {
     check();
@@ -313,6 +353,16 @@ export async function waitForKafka(brokers: string[], timeoutMs = 60_000, failed
       await admin.disconnect().catch(() => {});
     }
     await sleep(250);
+  }
+}
+
+async function withAdmin<T>(brokers: string[], client: Partial<KafkaConfig>, fn: (admin: ReturnType<Kafka['admin']>) => Promise<T>): Promise<T> {
+  const admin = new Kafka({ clientId: 'cluebus-kafka-setup', brokers, logLevel: logLevel.NOTHING, requestTimeout: 10_000, ...client }).admin();
+  await admin.connect();
+  try {
+    return await fn(admin);
+  } finally {
+    await admin.disconnect().catch(() => {});
   }
 }
 

@@ -1,8 +1,11 @@
 /**
  * Runs a local single-node Kafka broker until Ctrl-C, for the multi-process setup by hand:
  *
- *   npx ts-node deploy/kafka/run-kafka.ts [--port 9092] [--partitions 3] [--auto-create]
+ *   npx ts-node deploy/kafka/run-kafka.ts [--port 9092] [--partitions 3] [--auto-create] [--secure [--namespace <ns>]]
  *   -> KAFKA_BROKERS=127.0.0.1:<port>
+ *
+ * --secure: SASL_SSL + SCRAM-SHA-512 + ACLs (kafka-security.ts); the CA file and every user's
+ * CLUEBUS_KAFKA_* settings go to stderr (a throwaway dev broker: its passwords are random).
  *
  * The data dir is temporary: every run starts with an empty broker.
  */
@@ -21,6 +24,7 @@ async function main() {
     port: port ? Number(port) : undefined,
     numPartitions: partitions ? Number(partitions) : undefined,
     autoCreateTopics: process.argv.includes('--auto-create'),
+    security: process.argv.includes('--secure') ? { namespace: flag('namespace') } : undefined,
     log: (m) => console.error(`[kafka] ${m}`),
     onUnexpectedExit: (code, signal) => {
       if (stopping) return; // Ctrl-C reaches the JVM too (same process group)
@@ -29,6 +33,13 @@ async function main() {
     },
   });
   console.error(`[kafka] data dir ${kafka.dataDir}, log ${kafka.logFile}`);
+  if (kafka.security) {
+    console.error(`[kafka] SASL_SSL, SCRAM-SHA-512, ACLs on; CA ${kafka.security.caFile}; connect as:`);
+    for (const user of Object.keys(kafka.security.passwords)) {
+      const env = Object.entries(kafka.security.env(user)).map(([k, v]) => `${k}=${v}`).join(' ');
+      console.error(`[kafka]   ${user}: ${env}`);
+    }
+  }
   console.log(`KAFKA_BROKERS=${kafka.brokers.join(',')}`); // stdout: the one machine-readable line
 
   const shutdown = async (sig: string) => {

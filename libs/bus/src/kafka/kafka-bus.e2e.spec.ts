@@ -36,7 +36,8 @@ describe('KafkaBus on a real broker', () => {
         includeSynonyms: false,
         resources: [`${namespace}.t.one`, `${namespace}.cluebus.dlq`].map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configNames: ['retention.ms'] })),
       });
-      expect(configs.resources.map((r) => r.configEntries[0].configValue)).toEqual(['-1', '-1']);
+      // Defaults (kafka-settings.ts): 30 days for the bus topics, 90 for the dead letters.
+      expect(configs.resources.map((r) => r.configEntries[0].configValue)).toEqual([String(30 * 86_400_000), String(90 * 86_400_000)]);
     } finally {
       await admin.disconnect();
     }

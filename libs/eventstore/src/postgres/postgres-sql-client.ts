@@ -7,6 +7,7 @@ export class PostgresSqlClient implements SqlClient {
   private listener?: Client;
   private readonly listeners = new Map<string, Set<() => void>>();
   private closing = false;
+  private reconnecting = false;
 
   constructor(private readonly config: PoolConfig) {
     this.pool = new Pool({ max: 10, ...config });
@@ -55,43 +56,55 @@ export class PostgresSqlClient implements SqlClient {
     let set = this.listeners.get(channel);
     if (!set) this.listeners.set(channel, (set = new Set()));
     set.add(listener);
-    if (!this.listener) await this.connectListener();
-    else await this.listener.query(`LISTEN ${channel}`);
+    // While the reconnect loop runs, it LISTENs to every channel when it gets through.
+    if (this.listener) await this.listener.query(`LISTEN ${channel}`);
+    else if (!this.reconnecting) await this.connectListener();
     return async () => {
       set!.delete(listener);
     };
   }
 
   /**
-   * One connection LISTENs for the whole process. When it drops, it reconnects with back-off,
-   * LISTENs again and wakes every listener once, so subscribers re-read whatever they missed
-   * instead of silently falling back to the poll interval.
+   * One connection LISTENs for the whole process. When it drops, ONE reconnect loop (back-off)
+   * makes a new one, LISTENs again and wakes every listener once, so subscribers re-read
+   * whatever they missed instead of silently falling back to the poll interval. A connection
+   * that fails half-way is ended, never left open: before, each failed attempt's 'end' started
+   * another loop, and after a 3 s outage dozens of orphaned LISTEN connections held the server.
    */
   private async connectListener(): Promise<void> {
     const client = new Client(this.config);
-    this.listener = client;
+    client.on('error', () => undefined); // reported through 'end' below, or by connect() itself
+    try {
+      await client.connect();
+      for (const channel of this.listeners.keys()) await client.query(`LISTEN ${channel}`);
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
     client.on('notification', (msg) => this.listeners.get(msg.channel)?.forEach((l) => l()));
-    const lost = () => {
+    client.once('end', () => {
       if (this.listener !== client || this.closing) return;
       this.listener = undefined;
       void this.reconnectListener();
-    };
-    client.on('error', lost);
-    client.on('end', lost);
-    await client.connect();
-    for (const channel of this.listeners.keys()) await client.query(`LISTEN ${channel}`);
+    });
+    this.listener = client;
   }
 
   private async reconnectListener(delayMs = 100): Promise<void> {
-    while (!this.closing && !this.listener) {
-      await new Promise((r) => setTimeout(r, delayMs));
-      try {
-        await this.connectListener();
-        this.listeners.forEach((set) => set.forEach((l) => l()));
-      } catch {
-        this.listener = undefined;
-        delayMs = Math.min(delayMs * 2, 5_000);
+    if (this.reconnecting) return;
+    this.reconnecting = true;
+    try {
+      while (!this.closing && !this.listener) {
+        await new Promise((r) => setTimeout(r, delayMs));
+        try {
+          await this.connectListener();
+          this.listeners.forEach((set) => set.forEach((l) => l()));
+        } catch {
+          delayMs = Math.min(delayMs * 2, 5_000);
+        }
       }
+    } finally {
+      this.reconnecting = false;
     }
   }
 
