@@ -606,9 +606,9 @@ describe('deploy manifests', () => {
       const topic = declared.get(names.topic(t));
       return { topic: names.topic(t), partitions: topic?.spec.partitions, replicas: topic?.spec.replicas, retentionMs: Number(topic?.spec.config?.['retention.ms'] ?? NaN) };
     });
-    // Parked messages wait for a fix and a replay: the dead-letter topic is kept forever (kafka-bus.ts).
+    // Parked messages have their own retention (CLUEBUS_KAFKA_DLQ_RETENTION_MS, ADR 0008).
     expect(actual).toEqual(
-      logical.map((t) => ({ topic: names.topic(t), partitions: settings.partitions, replicas: settings.replicationFactor, retentionMs: t === Topics.deadLetter ? -1 : settings.retentionMs })),
+      logical.map((t) => ({ topic: names.topic(t), partitions: settings.partitions, replicas: settings.replicationFactor, retentionMs: t === Topics.deadLetter ? settings.deadLetterRetentionMs : settings.retentionMs })),
     );
     expect([...declared.keys()].sort()).toEqual(logical.map((t) => names.topic(t)).sort());
     // The topics belong to a Kafka in these manifests, with enough brokers, that does not auto-create.
