@@ -4,7 +4,9 @@ import { BASIS, kickbackClue } from '../fixtures/clues';
 
 /**
  * Bad input gets a 4xx with a machine-readable code naming the field, and the store holds
- * nothing new: the global log head is read before and after every request.
+ * nothing new: the global log head is read before and after every request. That includes what
+ * fails before validation — a body over CLUEBUS_BODY_LIMIT (1mb), not JSON, not UTF-8, of
+ * another media type — and headers over Node's limit.
  */
 describe.each<StoreKind>(['pglite', 'postgres'])('bad input on %s', (kind) => {
   let running: RunningApp;
@@ -23,6 +25,23 @@ describe.each<StoreKind>(['pglite', 'postgres'])('bad input on %s', (kind) => {
 
   afterAll(() => running?.close());
 
+  /** A request with a raw body (bytes as sent: the API client only sends strings and JSON). */
+  const raw = async (path: string, body: string | Buffer, headers: Record<string, string>, key = 'dev-nhc'): Promise<ApiResponse> => {
+    const res = await fetch(`${running.baseUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, ...headers }, body });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
+  };
+  const json = { 'content-type': 'application/json' };
+  // 3 bytes a character in UTF-8: a 3 MB body, three times the default limit.
+  const threeMegabytes = () => JSON.stringify(kickbackClue({ summary: '回'.repeat(1024 * 1024) }));
+  // A valid registration but for two bytes that are not UTF-8 (0xC3 0x28) in its summary.
+  const invalidUtf8 = () =>
+    Buffer.concat([
+      Buffer.from('{"source":"report","category":"kickback","summary":"'),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from('","subjects":[{"kind":"enterprise","name":"某公司","uscc":"91330100716105852F"}]}'),
+    ]);
+
   const subject = (over: object) => ({ subjects: [{ kind: 'enterprise', name: '某公司', uscc: '91330100716105852F', ...over }] });
 
   const cases: Array<[string, () => Promise<ApiResponse>, number, string, string]> = [
@@ -32,7 +51,22 @@ describe.each<StoreKind>(['pglite', 'postgres'])('bad input on %s', (kind) => {
     ['invalid USCC check character', () => nhc.post('/v1/clues', kickbackClue(subject({ uscc: '91330100716105852G' }))), 400, 'VALIDATION_FAILED', 'subjects[0].uscc'],
     ['invalid ID check digit', () => nhc.post('/v1/clues', kickbackClue(subject({ kind: 'person', uscc: undefined, idNumber: '110105194912310021' }))), 400, 'VALIDATION_FAILED', 'subjects[0].idNumber'],
     ['unknown property', () => nhc.post('/v1/clues', kickbackClue({ priority: 'high' })), 400, 'VALIDATION_FAILED', 'priority'],
-    ['malformed JSON', () => nhc.request('POST', '/v1/clues', '{"source":', { 'content-type': 'application/json' }), 400, 'BAD_REQUEST', ''],
+    ['malformed JSON', () => nhc.request('POST', '/v1/clues', '{"source":', { 'content-type': 'application/json' }), 400, 'MALFORMED_JSON', ''],
+    ['a bare JSON value, not an object', () => nhc.request('POST', '/v1/clues', '"kickback"', json), 400, 'MALFORMED_JSON', ''],
+    ['a 3 MB body', () => nhc.request('POST', '/v1/clues', threeMegabytes(), json), 413, 'PAYLOAD_TOO_LARGE', ''],
+    ['a 3 MB body without an API key', () => nhc.as('').request('POST', `/v1/clues/${clueId}/transfers`, threeMegabytes(), json), 413, 'PAYLOAD_TOO_LARGE', ''],
+    // Over Nest's old implicit 100 kB, under the limit: read, then refused by validation.
+    ['a 600 kB summary', () => nhc.post('/v1/clues', kickbackClue({ summary: '回'.repeat(200 * 1024) })), 400, 'VALIDATION_FAILED', 'summary'],
+    ['a valid clue sent as text/plain', () => nhc.request('POST', '/v1/clues', JSON.stringify(kickbackClue()), { 'content-type': 'text/plain' }), 415, 'UNSUPPORTED_MEDIA_TYPE', 'Content-Type'],
+    ['a form-encoded body', () => nhc.request('POST', `/v1/clues/${clueId}/transfers`, 'to=samr&basis=x', { 'content-type': 'application/x-www-form-urlencoded' }), 415, 'UNSUPPORTED_MEDIA_TYPE', 'Content-Type'],
+    ['a body without a content type', () => raw('/v1/clues', Buffer.from(JSON.stringify(kickbackClue())), {}), 415, 'UNSUPPORTED_MEDIA_TYPE', 'Content-Type'],
+    ['a body in GB18030', () => raw('/v1/clues', Buffer.from(JSON.stringify(kickbackClue())), { 'content-type': 'application/json; charset=gb18030' }), 415, 'UNSUPPORTED_CHARSET', 'Content-Type'],
+    ['a body with invalid UTF-8', () => raw('/v1/clues', invalidUtf8(), json), 400, 'MALFORMED_UTF8', ''],
+    // Valid for the DTO, but PostgreSQL cannot store U+0000: refused at the edge, not a 500 at the append.
+    ['a U+0000 in the summary', () => nhc.post('/v1/clues', kickbackClue({ summary: '回扣\u0000' })), 400, 'UNSUPPORTED_CHARACTER', 'summary'],
+    ['a U+0000 in a rejection reason', () => nhc.as('dev-samr').post(`/v1/clues/${clueId}/transfers/${transferId}/reject`, { reason: '\u0000' }), 400, 'UNSUPPORTED_CHARACTER', 'reason'],
+    // 200 kB of nested arrays overflowed class-transformer's recursion (RangeError: a 500).
+    ['100 000 nested arrays', () => nhc.request('POST', '/v1/clues', `{"subjects":${'['.repeat(100_000)}${']'.repeat(100_000)}}`, json), 400, 'NESTING_TOO_DEEP', ''],
     ['unknown department', () => nhc.post(`/v1/clues/${clueId}/transfers`, { to: ['police'], basis: BASIS }), 400, 'VALIDATION_FAILED', 'to'],
     ['unknown region', () => nhc.post(`/v1/clues/${clueId}/transfers`, { to: ['samr:999999'], basis: BASIS }), 400, 'VALIDATION_FAILED', 'to'],
     ['transfer to itself', () => nhc.post(`/v1/clues/${clueId}/transfers`, { to: ['nhc'], basis: BASIS }), 422, 'RECIPIENT_IS_SENDER', 'to'],
@@ -55,6 +89,21 @@ describe.each<StoreKind>(['pglite', 'postgres'])('bad input on %s', (kind) => {
     expect({ status: res.status, code: res.body?.code }).toEqual({ status, code });
     if (field) expect(res.body.field).toBe(field);
     expect(res.body.message).toEqual(expect.any(String));
+    expect(await running.store.headPosition()).toBe(before);
+  });
+
+  it('given a request header over Node\'s 16 KiB maxHeaderSize, when sent, then Node answers 431 before any of our code and nothing is stored', async () => {
+    const before = await running.store.headPosition();
+    // Node's own answer (no JSON body): raise the limit with NODE_OPTIONS=--max-http-header-size.
+    const status = await fetch(`${running.baseUrl}/v1/clues`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer dev-nhc', 'content-type': 'application/json', 'x-padding': 'x'.repeat(20 * 1024) },
+      body: JSON.stringify(kickbackClue()),
+    }).then(
+      (res) => res.status,
+      (error: Error) => `${error.message} ${String((error.cause as Error | undefined)?.message)}`,
+    );
+    expect(status).toBe(431);
     expect(await running.store.headPosition()).toBe(before);
   });
 

@@ -20,10 +20,12 @@ export async function runCluebusService(defaults: NodeJS.ProcessEnv): Promise<vo
     throw error;
   }
   const app = await createCluebusApp(config, logger);
-  await app.listen(config.port, '0.0.0.0');
+  // 127.0.0.1 in standalone (it accepts the demo keys), 0.0.0.0 in department mode (containers): CLUEBUS_HOST.
+  await app.listen(config.port, config.http.host);
   const log = new Logger('cluebus');
   log.log({
-    msg: `cluebus ${config.mode} listening on http://localhost:${config.port} (API /v1, OpenAPI /docs, health /health)`,
+    msg: `cluebus ${config.mode} listening on http://${config.http.host === '0.0.0.0' ? 'localhost' : config.http.host}:${config.port} (API /v1, OpenAPI /docs, health /health)`,
+    host: config.http.host,
     departments: config.departments,
     store: config.store.kind === 'pglite' ? `pglite ${config.store.dataDir ?? '(memory)'}` : 'postgres',
     bus: config.bus.kind,

@@ -3,4 +3,5 @@
 // not pull in the service's HTTP module, controllers or runtime.
 export * from './config-error';
 export * from './env-settings';
+export * from './http-settings';
 export * from './cluebus-config';

@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger 
 import { ClueErrorCodes, DomainError } from '@cluebus/domain';
 import { EventIdConflictError, WrongExpectedVersionError } from '@cluebus/eventstore';
 import type { ApiErrorBody } from './api-error';
+import { bodyParserErrorBody } from './request-body';
 
 /**
  * Refusals caused by where the clue stands (or by a concurrent writer), not by the request's
@@ -25,7 +26,8 @@ const STATE_CONFLICTS = new Set<string>([
 ]);
 
 /**
- * Maps every failure to one JSON shape. Business refusals are 4xx with the domain's code;
+ * Maps every failure to one JSON shape. Business refusals are 4xx with the domain's code; a body
+ * that could not be read (too large, not JSON, not UTF-8 …: request-body.ts) is its 4xx;
  * anything unexpected is a 500 without internals (logged, never with personal data).
  */
 @Catch()
@@ -56,6 +58,9 @@ export class ApiErrorFilter implements ExceptionFilter {
       const code = statusCode === 404 ? 'NOT_FOUND' : statusCode === 400 ? 'BAD_REQUEST' : `HTTP_${statusCode}`;
       return { statusCode, code, message: Array.isArray(message) ? message.join('; ') : String(message) };
     }
+    // A body parser's error that did not pass through jsonBodyParser (e.g. one mounted elsewhere).
+    const unreadable = bodyParserErrorBody(e);
+    if (unreadable) return unreadable;
     this.logger.error(e instanceof Error ? e.stack : String(e));
     return { statusCode: 500, code: 'INTERNAL', message: 'internal error' };
   }
