@@ -20,6 +20,7 @@ import {
 import { sampleEvents } from '../../libs/audit/test/sample-log';
 import { eventually } from '../support/api-client';
 import { createTestDatabase } from '../support/postgres-database';
+import { asTableOwner } from '../fixtures/as-table-owner';
 
 type Kind = 'postgres' | 'pglite';
 
@@ -146,7 +147,7 @@ describe.each<Kind>(['postgres', 'pglite'])('the store-side audit on %s', (kind)
 
   it('given a new event whose hash was altered before it was covered, when the checkpointer reaches it, then it halts and signs nothing more', async () => {
     events.push(...(await appendSample(store, 3, 3)));
-    await store.sql.query(`UPDATE cluebus_events SET data = jsonb_set(data, '{summary}', '"改过的摘要"') WHERE global_position = 39`);
+    await asTableOwner(store.sql, (tx) => tx.query(`UPDATE cluebus_events SET data = jsonb_set(data, '{summary}', '"改过的摘要"') WHERE global_position = 39`));
     await expect(checkpointer.checkpointNow()).rejects.toThrow(/halted: hash of position 39 does not match its content/);
     expect(checkpointer.status()).toMatchObject({ state: 'halted', treeSize: 37 });
     expect((await checkpointLog.latest(store.sql))?.treeSize).toBe(37);

@@ -5,6 +5,7 @@ import { ApiClient, eventually } from '../support/api-client';
 import { startStandalone, type RunningApp, type StoreKind } from '../support/standalone-app';
 import { BASIS, kickbackClue } from '../fixtures/clues';
 import { AuditKeys } from '../../libs/service/src/audit/audit-keys';
+import { asTableOwner } from '../fixtures/as-table-owner';
 
 /**
  * The investigator's view over HTTP: /v1/audit (checkpoints, public key, proofs, consistency,
@@ -176,7 +177,7 @@ describe.each<StoreKind>(['postgres', 'pglite'])('the audit API on %s', (kind) =
     const sql = (running.store as SqlEventStore).sql;
     const history = (await nhc.get(`/v1/clues/${clueId}/history`)).body.events;
     const finding = history.find((e: any) => e.type === 'FindingRecorded');
-    await sql.query(`UPDATE cluebus_events SET data = jsonb_set(data, '{result}', '"unsubstantiated"') WHERE event_id = $1`, [finding.eventId]);
+    await asTableOwner(sql, (tx) => tx.query(`UPDATE cluebus_events SET data = jsonb_set(data, '{result}', '"unsubstantiated"') WHERE event_id = $1`, [finding.eventId]));
     const res = await investigator.post('/v1/audit/verify');
     expect(res.body).toMatchObject({ ok: false, firstBadPosition: finding.globalPosition });
     expect(res.body.reason).toMatch(/does not match its content/);

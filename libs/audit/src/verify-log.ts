@@ -21,9 +21,14 @@ export interface VerifyLogResult {
    * missing row, the missing position. When only a checkpoint root caught the change (the chain
    * was recomputed after it), the first position the checkpoint does not vouch for, that is
    * one past the last matching checkpoint; suspectRange then bounds where the change lies.
-   * Absent when a checkpoint itself is bad (signature, algorithm, unknown key).
+   * Absent when a checkpoint itself is bad (signature, algorithm, unknown key): see badCheckpoint.
    */
   firstBadPosition?: number;
+  /**
+   * When a checkpoint itself is bad (its signature does not hold over its fields — root, size,
+   * time, key id — or it names another algorithm or an unknown key): its tree size as stored.
+   */
+  badCheckpoint?: number;
   reason?: string;
   /** Positions 1..provenThrough match a signed checkpoint root. */
   provenThrough: number;
@@ -46,6 +51,7 @@ export interface LogVerifierState {
 
 interface Failure {
   firstBadPosition?: number;
+  badCheckpoint?: number;
   reason: string;
   suspectRange?: { from: number; to: number };
 }
@@ -81,7 +87,7 @@ export class LogVerifier {
     for (const cp of sorted) {
       const problem = this.checkpointProblem(cp, options.publicKey);
       if (problem) {
-        this.failure = { reason: problem };
+        this.failure = { reason: problem, ...(Number.isSafeInteger(cp?.treeSize) ? { badCheckpoint: cp.treeSize } : {}) };
         break;
       }
     }

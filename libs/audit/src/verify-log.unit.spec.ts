@@ -121,7 +121,7 @@ describe('verifyLog', () => {
       const forged = [...checkpoints];
       forged[1] = { ...forged[1], rootHash: 'ab'.repeat(32) };
       const result = verifyLog(log, forged, options);
-      expect(result).toMatchObject({ ok: false, checked: 0, reason: expect.stringMatching(/size 20: signature/) });
+      expect(result).toMatchObject({ ok: false, checked: 0, reason: expect.stringMatching(/size 20: signature/), badCheckpoint: 20 });
       expect(result.firstBadPosition).toBeUndefined();
     });
 
@@ -197,6 +197,7 @@ describe('tamper detection over a 10,000-event log with a checkpoint every 1,000
   }
 
   const plan = Array.from({ length: TAMPERINGS }, (_, i) => ({ i, kind: TAMPER_KINDS[i % TAMPER_KINDS.length] }));
+  const PER_KIND = Math.floor(TAMPERINGS / TAMPER_KINDS.length);
   const tamperingFor = (i: number): Tampering => tamper(plan[i].kind, ctx, seededRandom(SEED + i));
 
   it('given the untouched log, when it is verified from scratch, then it verifies clean with all 10 checkpoints', () => {
@@ -207,7 +208,7 @@ describe('tamper detection over a 10,000-event log with a checkpoint every 1,000
 
   it(`given a plan of ${TAMPERINGS} seeded tamperings, when it is drawn, then it covers all ${TAMPER_KINDS.length} kinds`, () => {
     expect(plan).toHaveLength(TAMPERINGS);
-    for (const kind of TAMPER_KINDS) expect(plan.filter((p) => p.kind === kind).length).toBeGreaterThanOrEqual(142);
+    for (const kind of TAMPER_KINDS) expect(plan.filter((p) => p.kind === kind).length).toBeGreaterThanOrEqual(PER_KIND);
   });
 
   const reasons: Record<string, RegExp> = {
@@ -218,6 +219,9 @@ describe('tamper detection over a 10,000-event log with a checkpoint every 1,000
     timestamp: /does not match its content/,
     'random-hash': /does not match its content/,
     'rewrite-and-rechain': /checkpoint of size \d+ .* does not match the events/,
+    'column-edit': /does not match its content|missing/,
+    'insert-row': /prevHash does not link to the hash of position \d+|checkpoint of size \d+ .* does not match the events/,
+    'delete-renumber': /prevHash does not link|missing/,
   };
 
   describe.each(TAMPER_KINDS.map((k) => [k]))('given tamperings of kind %s, each on a fresh copy', (kind) => {
@@ -236,7 +240,7 @@ describe('tamper detection over a 10,000-event log with a checkpoint every 1,000
             !(result.suspectRange && result.suspectRange.from <= t.changedPosition && t.changedPosition <= result.suspectRange.to));
         if (wrong) missed.push(`#${i} ${t.description}: expected ${t.expectedFirstBad}, got ${JSON.stringify(result)}`);
       }
-      expect(tested).toBeGreaterThanOrEqual(142);
+      expect(tested).toBeGreaterThanOrEqual(PER_KIND);
       expect(missed).toEqual([]);
     });
 

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@cluebus/contracts';
-import { chainHashFromBytes, eventContentBytes, HashAlgorithm } from '../src/event-hash';
+import { chainHash, chainHashFromBytes, eventContentBytes, GENESIS_HASH, HashAlgorithm } from '../src/event-hash';
 import { SeededRandom } from './seeded-random';
 
 /**
@@ -16,6 +16,9 @@ export const TAMPER_KINDS = [
   'timestamp', //          recordedAt or metadata.occurredAt moved
   'random-hash', //        the hash column overwritten with random hex
   'rewrite-and-rechain', // a payload edit, then every hash from there on recomputed
+  'column-edit', //        one other column changed: stream id or position, event id, type, schema version, metadata, or the row moved to a free global position
+  'insert-row', //         a forged event, correctly chained to the one before it, inserted; every later row renumbered
+  'delete-renumber', //    one row deleted and every later row renumbered, so the positions have no gap
 ] as const;
 export type TamperKind = (typeof TAMPER_KINDS)[number];
 
@@ -75,6 +78,38 @@ export function withEditedPayload(event: RecordedEvent, rnd: SeededRandom): { ev
 
 function shiftIso(iso: string, ms: number): string {
   return new Date(Date.parse(iso) + ms).toISOString();
+}
+
+/** The columns column-edit picks from (data and recordedAt have kinds of their own). */
+export const EDITED_COLUMNS = ['streamId', 'streamPosition', 'eventId', 'type', 'schemaVersion', 'metadata', 'globalPosition'] as const;
+
+/** A copy of `event` with `column` changed to another value (globalPosition: see tamper). */
+export function withEditedColumn(event: RecordedEvent, column: (typeof EDITED_COLUMNS)[number], rnd: SeededRandom): RecordedEvent {
+  const copy = clone(event);
+  switch (column) {
+    case 'streamId':
+      copy.streamId = `${event.streamId.slice(0, -1)}${event.streamId.endsWith('0') ? '1' : '0'}`;
+      break;
+    case 'streamPosition':
+      copy.streamPosition = event.streamPosition + rnd.int(1, 5);
+      break;
+    case 'eventId':
+      copy.eventId = `${event.eventId.slice(0, -12)}${rnd.hex(12)}`;
+      if (copy.eventId === event.eventId) copy.eventId = `${event.eventId.slice(0, -1)}${event.eventId.endsWith('0') ? '1' : '0'}`;
+      break;
+    case 'type':
+      copy.type = event.type === 'ClueClosed' ? 'ClueReopened' : 'ClueClosed';
+      break;
+    case 'schemaVersion':
+      copy.schemaVersion = event.schemaVersion + 1;
+      break;
+    case 'metadata':
+      copy.metadata = { ...copy.metadata, actor: `${event.metadata.actor}-x` };
+      break;
+    case 'globalPosition':
+      throw new RangeError('withEditedColumn: a moved row changes the read order; tamper handles it');
+  }
+  return copy;
 }
 
 export function tamper(kind: TamperKind, ctx: TamperContext, rnd: SeededRandom): Tampering {
@@ -150,5 +185,64 @@ export function tamper(kind: TamperKind, ctx: TamperContext, rnd: SeededRandom):
         changedPosition: k,
       };
     }
+    case 'column-edit': {
+      const k = rnd.int(1, n);
+      const column = rnd.pick(EDITED_COLUMNS);
+      if (column === 'globalPosition') {
+        // Moved to a free position past the end: it is read last, and k is missing.
+        const moved = { ...clone(log[k - 1]), globalPosition: n + rnd.int(1, 1000) };
+        copy.splice(k - 1, 1);
+        copy.push(moved);
+        return { kind, description: `global position of row ${k} moved to ${moved.globalPosition}`, log: copy, firstTouched: k, expectedFirstBad: k, changedPosition: k };
+      }
+      copy[k - 1] = withEditedColumn(log[k - 1], column, rnd);
+      return { kind, description: `${column} of position ${k} edited`, log: copy, firstTouched: k, expectedFirstBad: k, changedPosition: k };
+    }
+    case 'insert-row': {
+      const k = rnd.int(1, n);
+      const forged = forgedEvent(log, k, rnd, ctx.algorithm);
+      copy.splice(k - 1, n - k + 1, forged, ...log.slice(k - 1).map((e) => ({ ...e, globalPosition: e.globalPosition + 1 })));
+      return {
+        kind,
+        description: `a forged event inserted at position ${k}, rows ${k}..${n} renumbered`,
+        log: copy,
+        firstTouched: k,
+        expectedFirstBad: insertedRowFirstBad(k, ctx.checkpointSizes),
+        changedPosition: k,
+      };
+    }
+    case 'delete-renumber': {
+      const k = rnd.int(1, n - 1);
+      copy.splice(k - 1, n - k + 1, ...log.slice(k).map((e) => ({ ...e, globalPosition: e.globalPosition - 1 })));
+      return { kind, description: `row ${k} deleted, rows ${k + 1}..${n} renumbered`, log: copy, firstTouched: k, expectedFirstBad: k, changedPosition: k };
+    }
   }
+}
+
+/**
+ * A forged event for position k, chained onto position k−1 as the store would have: it holds
+ * the chain, so the first bad position is k+1 (whose prevHash no longer links) — unless k is a
+ * checkpoint size, whose root then fails first and names one past the checkpoint before.
+ */
+export function forgedEvent(log: readonly RecordedEvent[], k: number, rnd: SeededRandom, algorithm: HashAlgorithm): RecordedEvent {
+  const before = log[k - 2];
+  const model = log[k - 1];
+  const unsealed = {
+    streamId: `clue-forged-${rnd.hex(8)}`,
+    streamPosition: 0,
+    globalPosition: k,
+    eventId: `${model.eventId.slice(0, -12)}${rnd.hex(12)}`,
+    type: 'ClueRegistered',
+    schemaVersion: 1,
+    data: { ...clone(model.data), forged: true },
+    metadata: clone(model.metadata),
+    recordedAt: before?.recordedAt ?? model.recordedAt,
+  };
+  const prevHash = before?.hash ?? GENESIS_HASH;
+  return { ...unsealed, prevHash, hash: chainHash(prevHash, unsealed, algorithm) };
+}
+
+/** Where a verifier must stop on a forged, chained row inserted at k (see forgedEvent). */
+export function insertedRowFirstBad(k: number, checkpointSizes: readonly number[]): number {
+  return checkpointSizes.includes(k) ? Math.max(0, ...checkpointSizes.filter((size) => size < k)) + 1 : k + 1;
 }

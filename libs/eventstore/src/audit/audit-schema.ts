@@ -1,21 +1,34 @@
 import type { SqlClient } from '../sql/sql-client';
+import {
+  appendOnlyTriggerDdl,
+  mayMigrateSql,
+  REFUSE_CHANGE_FUNCTION,
+  REFUSE_CHANGE_FUNCTION_SQL,
+  schemaScript,
+} from '../sql/schema';
 
 /**
  * Tables of the audit side of the store (docs/adr/0005). Same SQL on PostgreSQL and PGlite.
  *
  * - cluebus_log_checkpoints: signed Merkle checkpoints, append-only (a trigger refuses UPDATE,
- *   DELETE and TRUNCATE: a signed statement is never withdrawn, a later one supersedes it).
- *   issued_at is text, the exact string that was signed.
+ *   DELETE and TRUNCATE: a signed statement is never withdrawn, a later one supersedes it; it
+ *   fires ALWAYS, see docs/adr/0007). issued_at is text, the exact string that was signed.
  * - cluebus_merkle_nodes: every perfect subtree root of the tree over the log (see
  *   merkle-nodes.ts), so proofs need no rereading of events. Derived data: a wrong node only
  *   yields a proof that fails against the signed root, and proofs are checked before they leave.
+ *   Insert-only for the service role (roles.sql.ts), but no trigger: nothing depends on it.
  * - cluebus_checkpointer_state: where the checkpointer stands (size, last chain hash, frontier),
  *   written in the same transaction as its nodes and checkpoints, so it resumes without
  *   rereading the log.
  * - cluebus_signing_keys: public keys that have signed checkpoints, by key id (key rotation).
  *   Published for convenience; a verifier pins keys it got another way (ADR 0005).
  */
-const STATEMENTS = [
+export const AUDIT_TABLES = ['cluebus_log_checkpoints', 'cluebus_merkle_nodes', 'cluebus_checkpointer_state', 'cluebus_signing_keys'] as const;
+
+/** The signed checkpoints: INSERT and SELECT only, and a trigger refuses the rest. */
+export const AUDIT_APPEND_ONLY_TABLES = ['cluebus_log_checkpoints'] as const;
+
+const AUDIT_DDL = [
   `CREATE TABLE IF NOT EXISTS cluebus_log_checkpoints (
      tree_size  bigint PRIMARY KEY CHECK (tree_size > 0),
      root_hash  text   NOT NULL,
@@ -44,15 +57,29 @@ const STATEMENTS = [
      public_key_pem text        NOT NULL,
      registered_at  timestamptz NOT NULL DEFAULT now()
    )`,
-  `CREATE OR REPLACE FUNCTION cluebus_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
-   BEGIN
-     RAISE EXCEPTION 'cluebus: % on % refused: the table is append-only', TG_OP, TG_TABLE_NAME;
-   END $$`,
-  `CREATE OR REPLACE TRIGGER cluebus_log_checkpoints_append_only
-     BEFORE UPDATE OR DELETE ON cluebus_log_checkpoints FOR EACH ROW EXECUTE FUNCTION cluebus_refuse_change()`,
-  `CREATE OR REPLACE TRIGGER cluebus_log_checkpoints_no_truncate
-     BEFORE TRUNCATE ON cluebus_log_checkpoints FOR EACH STATEMENT EXECUTE FUNCTION cluebus_refuse_change()`,
+  REFUSE_CHANGE_FUNCTION_SQL,
+  ...AUDIT_APPEND_ONLY_TABLES.flatMap(appendOnlyTriggerDdl),
 ];
+
+const AUDIT_SCHEMA = schemaScript({ tables: AUDIT_TABLES, appendOnly: AUDIT_APPEND_ONLY_TABLES, ddl: AUDIT_DDL });
+
+/**
+ * Every trigger on the refusing function fires ALWAYS, also those created by callers' `extra`
+ * statements (the access log's), on tables the current role owns.
+ */
+const ALWAYS_FIRE_REFUSING_TRIGGERS = `DO $cluebus_always$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN
+    SELECT t.tgrelid::regclass AS rel, t.tgname
+      FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+     WHERE t.tgfoid = to_regprocedure('${REFUSE_CHANGE_FUNCTION}()') AND t.tgenabled <> 'A' AND pg_has_role(c.relowner, 'USAGE')
+  LOOP
+    EXECUTE format('ALTER TABLE %s ENABLE ALWAYS TRIGGER %I', r.rel, r.tgname);
+  END LOOP;
+END
+$cluebus_always$`;
 
 /** Any fixed number: serialises schema set-up when several processes start at once. */
 const SCHEMA_LOCK = 0x636c7565; // 'clue'
@@ -61,10 +88,24 @@ const SCHEMA_LOCK = 0x636c7565; // 'clue'
  * Creates the audit tables if missing. Safe to run from every process at start: DDL runs under
  * a transaction-scoped advisory lock, because concurrent CREATE … IF NOT EXISTS and CREATE OR
  * REPLACE can still collide in PostgreSQL's catalogs.
+ *
+ * The audit tables' own set-up is a guarded script (schemaScript, sql/schema.ts): a no-op once
+ * in place, so a service role without DDL rights passes it (docs/adr/0007). `extra` statements
+ * (e.g. the access log's CREATE … IF NOT EXISTS) run only for a role that may run DDL here;
+ * for the service role the migration role has run them, and a table it did not create shows up
+ * on first use.
  */
 export async function ensureAuditSchema(sql: SqlClient, extra: readonly string[] = []): Promise<void> {
   await sql.transaction(async (tx) => {
+    // First the lock the store's own schema script runs under (PostgresSqlClient.exec): both
+    // create the trigger function, and concurrent CREATE OR REPLACE collide in the catalog.
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('cluebus-schema'))`);
     await tx.query(`SELECT pg_advisory_xact_lock(${SCHEMA_LOCK})`);
-    for (const statement of [...STATEMENTS, ...extra]) await tx.query(statement);
+    await tx.query(AUDIT_SCHEMA);
+    if (extra.length === 0) return;
+    const { rows } = await tx.query<{ may: boolean }>(`SELECT ${mayMigrateSql(AUDIT_TABLES)} AS may`);
+    if (!rows[0]?.may) return;
+    for (const statement of extra) await tx.query(statement);
+    await tx.query(ALWAYS_FIRE_REFUSING_TRIGGERS);
   });
 }
