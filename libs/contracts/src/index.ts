@@ -6,3 +6,5 @@ export * from './events/clue-events';
 export * from './dto/validators';
 export * from './dto/clue-requests.dto';
 export * from './events/clue-event-upcasts';
+export * from './events/case-events';
+export * from './dto/case-requests.dto';

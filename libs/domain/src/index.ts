@@ -10,3 +10,4 @@ export * from './clue/transfer-terms';
 export * from './clue/rules';
 export * from './routing/route-condition';
 export * from './routing/routing-policy';
+export * from './case';

@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { BUS } from '@cluebus/bus';
 import { EVENT_STORE, openSqlEventStore, type SqlEventStore } from '@cluebus/eventstore';
 import { AUDIT_CONTROLLERS, auditProviders } from './audit/audit.providers';
+import { CASE_CONTROLLERS, CASE_PROVIDERS } from './cases/cases.providers';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { AcknowledgeTransferHandler } from './clues/acknowledge-transfer/acknowledge-transfer.handler';
 import { ClueCommandExecutor } from './clues/clue-command-executor';
@@ -50,7 +51,7 @@ export class CluebusModule {
     return {
       module: CluebusModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [CluesController, InboxController, HealthController, MetricsController, ...AUDIT_CONTROLLERS],
+      controllers: [CluesController, InboxController, HealthController, MetricsController, ...AUDIT_CONTROLLERS, ...CASE_CONTROLLERS],
       providers: [
         { provide: CLUEBUS_CONFIG, useValue: config },
         // Old event versions are upcast on read (FindingRecorded v1 → v2, the store's default); raw reads return them as stored.
@@ -65,6 +66,7 @@ export class CluebusModule {
         CluebusRuntime,
         ...COMMAND_HANDLERS,
         ...QUERY_HANDLERS,
+        ...CASE_PROVIDERS,
         ...auditProviders(config),
       ],
     };

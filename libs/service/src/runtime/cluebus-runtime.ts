@@ -4,13 +4,18 @@ import { EVENT_STORE, type EventStore, type SqlClient } from '@cluebus/eventstor
 import { InboxProjection } from '@cluebus/projections';
 import { nestProcessorLog, type Processor, ProcessorRuntime, projectionConsumer, relayProcessor } from '@cluebus/processors';
 import { CheckpointerService } from '../audit/checkpointer/checkpointer.service';
+import { CaseIndex } from '../cases/case-tracks/case-index';
+import { CaseTrackOpener } from '../cases/case-tracks/case-track-opener';
+import { CaseTrackReactor } from '../cases/case-tracks/case-track-reactor';
+import { caseTracksProcessor } from '../cases/case-tracks/case-tracks.processor';
+import { CaseReader } from '../cases/shared/case-reader';
 import { CLUEBUS_CONFIG, type CluebusConfig } from '../config/cluebus-config';
 import { SQL_CLIENT } from './tokens';
 
 /**
  * What runs on its own behind a department service's API, declared as processors: an inbox
  * consumer per hosted department (group `cluebus-inbox-<code>`, scale-out), and where
- * configured the relay and the checkpointer (singletons behind a lease).
+ * configured the relay and the checkpointer, and the case-track opener (singletons behind a lease).
  */
 @Injectable()
 export class CluebusRuntime extends ProcessorRuntime {
@@ -20,8 +25,17 @@ export class CluebusRuntime extends ProcessorRuntime {
     @Inject(SQL_CLIENT) sql: SqlClient,
     @Inject(BUS) bus: Bus,
     private readonly checkpointer: CheckpointerService,
+    private readonly caseIndex: CaseIndex,
+    private readonly caseReader: CaseReader,
+    private readonly caseTrackOpener: CaseTrackOpener,
   ) {
     super({ store, sql, bus, leaseTtlMs: config.leaseTtlMs, relayHealth: config.relayHealth, log: nestProcessorLog(new Logger('Processors')) });
+  }
+
+  /** The case lookup tables serve the API in every process, whoever runs the case-track processor. */
+  override async onApplicationBootstrap(): Promise<void> {
+    await this.caseIndex.init();
+    await super.onApplicationBootstrap();
   }
 
   processors(): Processor[] {
@@ -30,8 +44,19 @@ export class CluebusRuntime extends ProcessorRuntime {
       projectionConsumer({ name: `inbox-${code}`, topic: Topics.department(code), projection: new InboxProjection(code), sql }),
     );
     const checkpointer = this.checkpointer.processor();
+    const caseTracks = caseTracksProcessor({
+      store,
+      sql,
+      log: nestProcessorLog(new Logger('CaseTracks')),
+      reactor: new CaseTrackReactor({
+        index: this.caseIndex,
+        clueHistory: (clueId) => this.caseReader.readClueHistory(clueId),
+        openTrack: (request) => this.caseTrackOpener.openTrack(request),
+      }),
+    });
     return [
       ...inboxes,
+      caseTracks,
       ...(this.config.runRelay ? [relayProcessor({ store, bus, sql, log: nestProcessorLog(new Logger('Relay')) })] : []),
       ...(checkpointer ? [checkpointer] : []),
     ];

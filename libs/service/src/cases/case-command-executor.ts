@@ -1,0 +1,76 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CASE_EVENT_VERSIONS, caseStreamId } from '@cluebus/contracts';
+import { caseDecider, type CaseCommand } from '@cluebus/domain';
+import { EVENT_STORE, type EventStore, WrongExpectedVersionError } from '@cluebus/eventstore';
+import { handleCommand, type CommandEventIds, type HandledCommand } from '../commands/handle-command';
+import { CluebusMetrics } from '../metrics/cluebus-metrics';
+import { CaseReader } from './shared/case-reader';
+
+export interface CaseCommandOutcome {
+  caseId: string;
+  commandId: string;
+  /** True when this was a repeat of an earlier request with the same Idempotency-Key (or a redelivered cause). */
+  replayed: boolean;
+  events: Array<{ eventId: string; type: string; streamPosition: number; globalPosition: number }>;
+}
+
+/** Who acts: the department instance, and the person or system acting for it (the envelope's actor). */
+export interface CaseActor {
+  instance: string;
+  actor: string;
+}
+
+/**
+ * How often a command is decided again when another writer appended to the case between the
+ * read and the append. A case has an automatic writer (the case-track processor opening tracks)
+ * besides its departments, so a conclusion racing a track opening is retried on the new state
+ * rather than handed back as a 409; the decision is made afresh each time, ids stay the same.
+ */
+const CONCURRENCY_ATTEMPTS = 4;
+
+/**
+ * The Case adapter of the one command path (handleCommand): the case's stream, its decider and
+ * event versions, and the decision context — the acting instance and the clues the decision
+ * looks at (the case's clues plus those the command names), folded from their streams.
+ */
+@Injectable()
+export class CaseCommandExecutor {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly reader: CaseReader,
+    private readonly metrics: CluebusMetrics,
+  ) {}
+
+  execute(caseId: string, command: CaseCommand, who: CaseActor, ids: CommandEventIds, legalBasis?: string): Promise<CaseCommandOutcome> {
+    return this.metrics.track(command.type, async () => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return caseOutcome(caseId, await this.once(caseId, command, who, ids, legalBasis));
+        } catch (error) {
+          if (!(error instanceof WrongExpectedVersionError) || attempt >= CONCURRENCY_ATTEMPTS) throw error;
+        }
+      }
+    });
+  }
+
+  private async once(caseId: string, command: CaseCommand, who: CaseActor, ids: CommandEventIds, legalBasis?: string): Promise<HandledCommand> {
+    const { state } = await this.reader.readCase(caseId);
+    const named = command.type === 'OpenCase' ? command.data.clueIds : command.type === 'AttachClue' || command.type === 'OpenTrack' ? [command.data.clueId] : [];
+    const clues = await this.reader.readClues([...state.clueIds, ...named]);
+    const now = new Date();
+    return handleCommand(this.store, caseStreamId(caseId), caseDecider, command, ids, {
+      decision: { actor: who.instance, clues },
+      envelope: { department: who.instance, actor: who.actor, occurredAt: now, ...(legalBasis ? { legalBasis } : {}) },
+      schemaVersions: CASE_EVENT_VERSIONS,
+    });
+  }
+}
+
+function caseOutcome(caseId: string, { commandId, replayed, events }: HandledCommand): CaseCommandOutcome {
+  return {
+    caseId,
+    commandId,
+    replayed,
+    events: events.map((e) => ({ eventId: e.eventId, type: e.type, streamPosition: e.streamPosition, globalPosition: e.globalPosition })),
+  };
+}

@@ -1,0 +1,129 @@
+import type { RecordedEvent } from '@cluebus/contracts';
+import type { CaseIndexPort } from './case-index';
+import { CaseTrackReactor, type TrackOpening, type TrackRequest } from './case-track-reactor';
+
+const CASE = '0193aaaa-0000-7000-8000-000000000001';
+const CASE_B = '0193aaaa-0000-7000-8000-000000000002';
+const CLUE = '0193bbbb-0000-7000-8000-000000000001';
+const OTHER_CLUE = '0193bbbb-0000-7000-8000-000000000002';
+const NHC = 'nhc:341300';
+const SAMR = 'samr:341300';
+const NHSA = 'nhsa:341300';
+const CCDI = 'ccdi:341300';
+
+let position = 0;
+function recorded(type: string, data: Record<string, unknown>, eventId = `0193cccc-0000-7000-8000-${String(++position).padStart(12, '0')}`): RecordedEvent {
+  return {
+    eventId,
+    type,
+    schemaVersion: 1,
+    data,
+    metadata: { department: NHC, actor: 'test', occurredAt: '2026-11-10T02:00:00.000Z', causationId: eventId, correlationId: eventId },
+    streamId: type.startsWith('Case') || type.startsWith('Track') || type.startsWith('ClueAttached') ? `case-${String(data.caseId)}` : `clue-${String(data.clueId)}`,
+    streamPosition: 0,
+    globalPosition: position,
+    recordedAt: '2026-11-10T02:00:00.000Z',
+    prevHash: '0'.repeat(64),
+    hash: '0'.repeat(64),
+  };
+}
+
+/** An in-memory index and a track opener that, like handleCommand with derived ids, stores each (case, cause) once and each (case, department) once. */
+function world(clueHistories: Record<string, RecordedEvent[]> = {}) {
+  const clues = new Map<string, Set<string>>();
+  const audience = new Map<string, Set<string>>();
+  const stored = new Set<string>();
+  const tracks = new Map<string, TrackRequest>();
+  const requests: TrackRequest[] = [];
+  const index: CaseIndexPort = {
+    addClues: async (caseId, ids) => ids.forEach((id) => (clues.get(id) ?? clues.set(id, new Set()).get(id)!).add(caseId)),
+    addAudience: async (caseId, departments) => departments.forEach((d) => (audience.get(caseId) ?? audience.set(caseId, new Set()).get(caseId)!).add(d)),
+    casesOfClues: async (ids) => new Map(ids.filter((id) => clues.has(id)).map((id) => [id, [...clues.get(id)!]])),
+  };
+  const openTrack = async (r: TrackRequest): Promise<TrackOpening> => {
+    requests.push(r);
+    const key = `${r.caseId}/${r.causationEventId}`;
+    if (stored.has(key)) return { outcome: 'replayed' };
+    if (tracks.has(`${r.caseId}/${r.department}`)) return { outcome: 'refused', code: 'TRACK_ALREADY_OPEN' };
+    stored.add(key);
+    tracks.set(`${r.caseId}/${r.department}`, r);
+    return { outcome: 'opened' };
+  };
+  const reactor = new CaseTrackReactor({ index, clueHistory: async (id) => clueHistories[id] ?? [], openTrack });
+  return { reactor, clues, audience, tracks, requests };
+}
+
+describe('CaseTrackReactor', () => {
+  const registered = recorded('ClueRegistered', { clueId: CLUE, registeredBy: NHC });
+  const transferred = recorded('ClueTransferred', { clueId: CLUE, transferId: 't1', from: NHC, to: [SAMR, NHSA, CCDI] });
+  const opened = recorded('CaseOpened', { caseId: CASE, lead: NHC, title: '案', basis: '依据', clueIds: [CLUE] });
+  const ackSamr = recorded('TransferAcknowledged', { clueId: CLUE, transferId: 't1', by: SAMR });
+  const ackNhsa = recorded('TransferAcknowledged', { clueId: CLUE, transferId: 't1', by: NHSA });
+  const investigation = recorded('InvestigationOpened', { clueId: CLUE, by: SAMR, basis: '依据' });
+
+  it('given a case over a transferred clue, when recipients acknowledge, then each gets a track once, citing its acknowledgement', async () => {
+    const w = world({ [CLUE]: [registered, transferred] });
+    await w.reactor.react([registered, transferred, opened]);
+    expect(w.clues.get(CLUE)).toEqual(new Set([CASE]));
+    expect(w.audience.get(CASE)).toEqual(new Set([NHC, SAMR, NHSA, CCDI]));
+    await w.reactor.react([ackSamr, investigation, ackNhsa]);
+    expect([...w.tracks.values()]).toEqual([
+      { caseId: CASE, department: SAMR, via: 'acknowledged-transfer', clueId: CLUE, causationEventId: ackSamr.eventId },
+      { caseId: CASE, department: NHSA, via: 'acknowledged-transfer', clueId: CLUE, causationEventId: ackNhsa.eventId },
+    ]);
+    expect(w.reactor.counts).toEqual({ opened: 2, replayed: 0, refused: 1 });
+    expect(w.reactor.refusals).toEqual({ TRACK_ALREADY_OPEN: 1 });
+  });
+
+  it('given the same batch delivered twice (a crash before the checkpoint), when reacted again, then the same commands are issued and nothing new is opened', async () => {
+    const w = world({ [CLUE]: [registered, transferred] });
+    const batch = [registered, transferred, opened, ackSamr];
+    await w.reactor.react(batch);
+    const first = [...w.requests];
+    await w.reactor.react(batch);
+    expect(w.requests.slice(first.length)).toEqual(first);
+    expect(w.tracks.size).toBe(1);
+    expect(w.reactor.counts).toMatchObject({ opened: 1, replayed: 1 });
+  });
+
+  it('given acknowledgements before the case was opened, when the case opens, then the catch-up opens their tracks from the clue history', async () => {
+    const w = world({ [CLUE]: [registered, transferred, ackSamr, investigation] });
+    await w.reactor.react([registered, transferred, ackSamr, investigation]);
+    expect(w.tracks.size).toBe(0);
+    await w.reactor.react([opened]);
+    expect([...w.tracks.values()].map((t) => [t.department, t.via, t.causationEventId])).toEqual([[SAMR, 'acknowledged-transfer', ackSamr.eventId]]);
+  });
+
+  it('given the acknowledgement in the same page as the opening, when reacted, then catch-up and live event issue one command (same cause)', async () => {
+    const w = world({ [CLUE]: [registered, transferred, ackSamr] });
+    await w.reactor.react([opened, ackSamr]);
+    expect(w.requests.map((r) => r.causationEventId)).toEqual([ackSamr.eventId, ackSamr.eventId]);
+    expect(w.reactor.counts).toMatchObject({ opened: 1, replayed: 1 });
+  });
+
+  it('given a clue in two cases, when attached to the second, then an acknowledgement opens a track in each', async () => {
+    const w = world({ [CLUE]: [registered, transferred], [OTHER_CLUE]: [] });
+    const otherCase = recorded('CaseOpened', { caseId: CASE_B, lead: SAMR, title: '案', basis: '依据', clueIds: [OTHER_CLUE] });
+    const attached = recorded('ClueAttachedToCase', { caseId: CASE_B, clueId: CLUE, by: SAMR });
+    await w.reactor.react([opened, otherCase, attached, ackNhsa]);
+    expect([...w.tracks.keys()].sort()).toEqual([`${CASE}/${NHSA}`, `${CASE_B}/${NHSA}`]);
+    expect(w.audience.get(CASE_B)).toEqual(new Set([SAMR, NHC, NHSA, CCDI]));
+  });
+
+  it('given events of clues in no case, when reacted, then nothing is issued', async () => {
+    const w = world();
+    await w.reactor.react([recorded('TransferAcknowledged', { clueId: OTHER_CLUE, transferId: 't', by: SAMR }), recorded('InvestigationOpened', { clueId: OTHER_CLUE, by: SAMR })]);
+    expect(w.requests).toEqual([]);
+  });
+
+  it('given a later transfer or a new track, when reacted, then the case audience grows', async () => {
+    const w = world({ [CLUE]: [registered] });
+    await w.reactor.react([opened]);
+    expect(w.audience.get(CASE)).toEqual(new Set([NHC]));
+    await w.reactor.react([
+      recorded('ClueForwarded', { clueId: CLUE, transferId: 'f1', viaTransferId: 't1', from: SAMR, to: ['mps:341300'] }),
+      recorded('TrackOpened', { caseId: CASE, department: 'sta:341300', via: 'investigation', clueId: CLUE, causationEventId: 'x' }),
+    ]);
+    expect(w.audience.get(CASE)).toEqual(new Set([NHC, 'mps:341300', 'sta:341300']));
+  });
+});

@@ -1,0 +1,93 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res, UseGuards } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { AttachClueDto, ConcludeCaseDto, ConcludeTrackDto, LinkBriberyPairDto, OpenCaseDto } from '@cluebus/contracts';
+import { ApiKeyGuard } from '../auth/api-key.guard';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import type { DepartmentPrincipal, Principal } from '../auth/principal';
+import { Roles } from '../auth/roles.decorator';
+import { AttachClueCommand } from './attach-clue/attach-clue.command';
+import type { CaseCommandOutcome } from './case-command-executor';
+import { asCaseApiError } from './case-http-errors';
+import { ConcludeCaseCommand } from './conclude-case/conclude-case.command';
+import { ConcludeTrackCommand } from './conclude-track/conclude-track.command';
+import { GetCaseQuery } from './get-case/get-case.query';
+import { LinkBriberyPairCommand } from './link-bribery-pair/link-bribery-pair.command';
+import { ListCasesQuery } from './list-cases/list-cases.query';
+import { OpenCaseCommand } from './open-case/open-case.command';
+import { idempotencyKeyOf, uuidParam } from './shared/http-params';
+
+/**
+ * 一案多查 over HTTP. Commands are for department keys (the guard's default); reads also for
+ * investigators (their reads are logged by the access-log interceptor). Tracks open on their
+ * own when a department acknowledges a transfer of a clue of the case or opens an investigation
+ * on one (the case-track processor): there is no endpoint to open one.
+ */
+@ApiTags('cases')
+@ApiBearerAuth()
+@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat with the same key returns the first result and stores nothing new' })
+@UseGuards(ApiKeyGuard)
+@Controller('cases')
+export class CasesController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  private async send(res: Response, command: object): Promise<CaseCommandOutcome> {
+    try {
+      const outcome: CaseCommandOutcome = await this.commands.execute(command as never);
+      if (outcome.replayed) res.setHeader('Idempotent-Replayed', 'true');
+      return outcome;
+    } catch (error) {
+      throw asCaseApiError(error);
+    }
+  }
+
+  /** Opens a case over clues the caller can see; the caller is its lead unit (牵头单位). */
+  @Post()
+  @HttpCode(201)
+  open(@CurrentPrincipal() p: DepartmentPrincipal, @Body() body: OpenCaseDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.send(res, new OpenCaseCommand(p, body, '', idempotencyKeyOf(key)));
+  }
+
+  @Post(':id/clues')
+  @HttpCode(200)
+  attachClue(@CurrentPrincipal() p: DepartmentPrincipal, @Param('id', uuidParam('id')) id: string, @Body() body: AttachClueDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.send(res, new AttachClueCommand(p, body, id, idempotencyKeyOf(key)));
+  }
+
+  /** Concludes the caller's own track (办结). */
+  @Post(':id/tracks/conclusion')
+  @HttpCode(200)
+  concludeTrack(@CurrentPrincipal() p: DepartmentPrincipal, @Param('id', uuidParam('id')) id: string, @Body() body: ConcludeTrackDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.send(res, new ConcludeTrackCommand(p, body, id, idempotencyKeyOf(key)));
+  }
+
+  /** 结案 by the lead: 409 CASE_TRACKS_OPEN with `openTracks` while any track is open. */
+  @Post(':id/conclusion')
+  @HttpCode(200)
+  conclude(@CurrentPrincipal() p: DepartmentPrincipal, @Param('id', uuidParam('id')) id: string, @Body() body: ConcludeCaseDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.send(res, new ConcludeCaseCommand(p, body, id, idempotencyKeyOf(key)));
+  }
+
+  /** 行贿受贿一起查: links a briber and a bribe-taker by subject reference (see `subjects` in GET /v1/cases/:id). */
+  @Post(':id/bribery-pairs')
+  @HttpCode(200)
+  linkBriberyPair(@CurrentPrincipal() p: DepartmentPrincipal, @Param('id', uuidParam('id')) id: string, @Body() body: LinkBriberyPairDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.send(res, new LinkBriberyPairCommand(p, body, id, idempotencyKeyOf(key)));
+  }
+
+  @Get()
+  @Roles('department', 'investigator')
+  list(@CurrentPrincipal() p: Principal) {
+    return this.queries.execute(new ListCasesQuery(p));
+  }
+
+  @Get(':id')
+  @Roles('department', 'investigator')
+  get(@CurrentPrincipal() p: Principal, @Param('id', uuidParam('id')) id: string) {
+    return this.queries.execute(new GetCaseQuery(p, id));
+  }
+}

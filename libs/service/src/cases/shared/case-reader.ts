@@ -1,0 +1,36 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { caseStreamId, clueStreamId, type CaseEvent, type ClueEvent, type RecordedEvent } from '@cluebus/contracts';
+import { foldCase, foldClue, type CaseState, type ClueState } from '@cluebus/domain';
+import { EVENT_STORE, type EventStore } from '@cluebus/eventstore';
+import { asDomainEvent } from '../../commands/handle-command';
+
+export interface CaseHistory {
+  state: CaseState;
+  events: RecordedEvent[];
+}
+
+/**
+ * Reads a case and the clues it looks at, folded, from their own streams: what a case decision
+ * takes as context (CaseDecisionContext.clues) and what the case view is computed from. No
+ * visibility check here: the decider and the query handlers apply the rules.
+ */
+@Injectable()
+export class CaseReader {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async readCase(caseId: string): Promise<CaseHistory> {
+    const events = await this.store.readStream(caseStreamId(caseId));
+    return { state: foldCase(events.map((e) => asDomainEvent<CaseEvent>(e))), events };
+  }
+
+  /** The clues by id, folded; a clue with no events is left out (the rules treat it as missing). */
+  async readClues(clueIds: readonly string[]): Promise<Record<string, ClueState>> {
+    const unique = [...new Set(clueIds)];
+    const folded = await Promise.all(unique.map(async (id) => [id, foldClue((await this.readClueHistory(id)).map((e) => asDomainEvent<ClueEvent>(e)))] as const));
+    return Object.fromEntries(folded.filter(([, state]) => state.exists));
+  }
+
+  readClueHistory(clueId: string): Promise<RecordedEvent[]> {
+    return this.store.readStream(clueStreamId(clueId));
+  }
+}
