@@ -1,5 +1,6 @@
 import type { EventMetadata, RecordedEvent } from '@cluebus/contracts';
 import type { SqlExecutor } from '../sql/sql-client';
+import { toRecordedEvent } from '../sql/sql-event-store';
 
 /**
  * What verification reads: the global log exactly as stored (no upcasting), in pages. An
@@ -95,19 +96,13 @@ function exactJson(text: string): Record<string, unknown> {
   return jsonbNumbersExact(text) ? value : { [INEXACT_JSONB_KEY]: text };
 }
 
+/** The store's own row mapping, with the columns that JSON and Date would round read as stored. */
 function toExactEvent(row: ExactRow): RecordedEvent {
   return {
-    globalPosition: Number(row.global_position),
-    streamId: row.stream_id,
-    streamPosition: Number(row.stream_position),
-    eventId: row.event_id,
-    type: row.type,
-    schemaVersion: row.schema_version,
+    ...toRecordedEvent({ ...row, data: {}, metadata: {} as EventMetadata }),
     data: exactJson(row.data),
     metadata: exactJson(row.metadata) as unknown as EventMetadata,
     recordedAt: row.recorded_at_inexact ?? (row.recorded_at instanceof Date ? row.recorded_at : new Date(row.recorded_at)).toISOString(),
-    prevHash: row.prev_hash,
-    hash: row.hash,
   };
 }
 

@@ -7,6 +7,7 @@ import { PostgresSqlClient } from '../postgres/postgres-sql-client';
 import { APPEND_ONLY_SQLSTATE, EVENT_STORE_SCHEMA } from './schema';
 import type { SqlClient } from './sql-client';
 import { SqlEventStore } from './sql-event-store';
+import { refusal } from '../../../../test/support/refusal';
 
 /**
  * The append-only triggers of docs/adr/0007, installed by the store's own schema set-up, on
@@ -26,15 +27,6 @@ const event = (n: number): NewEvent => ({
   metadata: { department: 'nhc:341300', actor: 'nhc-clerk-001', occurredAt: new Date().toISOString(), causationId: crypto.randomUUID(), correlationId: crypto.randomUUID() },
 });
 
-/** The error a promise rejects with (fails the test when it resolves). */
-async function refusal(promise: Promise<unknown>): Promise<{ code?: string; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as { code?: string; message: string };
-  }
-  throw new Error('expected the statement to be refused, but it succeeded');
-}
 
 describe.each<Kind>(['postgres', 'pglite'])('the append-only log on %s', (kind) => {
   let sql: SqlClient;

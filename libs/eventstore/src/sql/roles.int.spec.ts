@@ -9,11 +9,10 @@ import { Checkpointer } from '../audit/checkpointer';
 import { sqlLogReader } from '../audit/raw-log-reader';
 import { readVerificationInputs, verifyStore } from '../audit/verify-store';
 import { PostgresSqlClient } from '../postgres/postgres-sql-client';
-import { APPEND_FUNCTION, APPEND_FUNCTION_SQL } from './append-function';
 import { createRolesSql, dropRolesSql, grantServiceSql, HISTORY_TABLES, STATE_TABLES, type RoleLayout } from './roles.sql';
 import { APPEND_ONLY_SQLSTATE } from './schema';
-import type { SqlExecutor } from './sql-client';
 import { SqlEventStore } from './sql-event-store';
+import { refusal } from '../../../../test/support/refusal';
 
 /**
  * The least-privilege layout of docs/adr/0007 on the real PostgreSQL: roles unique to this run
@@ -25,32 +24,6 @@ import { SqlEventStore } from './sql-event-store';
 
 const INSUFFICIENT_PRIVILEGE = '42501';
 
-/**
- * SqlEventStore.open runs `CREATE OR REPLACE FUNCTION cluebus_append_v1` on every start, which
- * only the function's owner may (and only with CREATE on the schema). Until open() creates it
- * only when it is missing (ADR 0007, "Open points"), the service role's client skips exactly that
- * statement when the function is there; everything else runs as the store sends it.
- */
-class ServiceRoleSqlClient extends PostgresSqlClient {
-  skipped = 0;
-  override transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    return super.transaction((tx) =>
-      fn({
-        query: async (sql: string, params?: unknown[]) => {
-          if (sql === APPEND_FUNCTION_SQL) {
-            const { rows } = await tx.query<{ present: boolean }>(`SELECT to_regproc($1) IS NOT NULL AS present`, [APPEND_FUNCTION]);
-            if (rows[0].present) {
-              this.skipped += 1;
-              return { rows: [] };
-            }
-          }
-          return tx.query(sql, params);
-        },
-      } as SqlExecutor),
-    );
-  }
-}
-
 const event = (n: number): NewEvent => ({
   eventId: crypto.randomUUID(),
   type: 'ClueRegistered',
@@ -59,14 +32,6 @@ const event = (n: number): NewEvent => ({
   metadata: { department: 'nhsa:341300', actor: 'nhsa-clerk-007', occurredAt: new Date().toISOString(), causationId: crypto.randomUUID(), correlationId: crypto.randomUUID() },
 });
 
-async function refusal(promise: Promise<unknown>): Promise<{ code?: string; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as { code?: string; message: string };
-  }
-  throw new Error('expected the statement to be refused, but it succeeded');
-}
 
 describe('least-privilege roles on PostgreSQL (docs/adr/0007)', () => {
   const run = randomBytes(5).toString('hex');
@@ -74,7 +39,7 @@ describe('least-privilege roles on PostgreSQL (docs/adr/0007)', () => {
   let db: { url: string; drop: () => Promise<void> };
   let admin: Client;
   let migrator: PostgresSqlClient;
-  let service: ServiceRoleSqlClient;
+  let service: PostgresSqlClient;
   let store: SqlEventStore;
   let migration: SqlEventStore;
 
@@ -106,7 +71,7 @@ describe('least-privilege roles on PostgreSQL (docs/adr/0007)', () => {
     for (const statement of grantServiceSql(layout)) await migrator.query(statement);
 
     // Run time: the processes connect as the service role.
-    service = new ServiceRoleSqlClient({ connectionString: urlAs(layout.serviceRole, layout.servicePassword!), max: 4 });
+    service = new PostgresSqlClient({ connectionString: urlAs(layout.serviceRole, layout.servicePassword!), max: 4 });
     store = await SqlEventStore.open(service);
   }, 60_000);
 
@@ -191,7 +156,7 @@ describe('least-privilege roles on PostgreSQL (docs/adr/0007)', () => {
       expect(rows).toEqual([{ tgenabled: 'D' }]);
       for (const statement of changes) expect([statement, (await refusal(service.query(statement))).code]).toEqual([statement, INSUFFICIENT_PRIVILEGE]);
       // A service restarting now still opens (a WARNING in the server log names the disabled triggers).
-      const restarted = await SqlEventStore.open(new ServiceRoleSqlClient({ connectionString: urlAs(layout.serviceRole, layout.servicePassword!), max: 1 }));
+      const restarted = await SqlEventStore.open(new PostgresSqlClient({ connectionString: urlAs(layout.serviceRole, layout.servicePassword!), max: 1 }));
       expect(await restarted.headPosition()).toBe(6);
       await restarted.close();
     } finally {

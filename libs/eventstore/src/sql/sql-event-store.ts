@@ -73,10 +73,16 @@ export class SqlEventStore implements EventStore {
   static async open(sql: SqlClient, options: SqlEventStoreOptions = {}): Promise<SqlEventStore> {
     const store = new SqlEventStore(sql, options);
     await sql.exec(EVENT_STORE_SCHEMA);
-    // CREATE OR REPLACE FUNCTION from processes starting together can collide in the catalog.
+    // The function is versioned by name (a changed body gets a new name), so one that exists is
+    // the right one: create it only when missing. That keeps start-up free of DDL once the
+    // migration role has run it (a service role may not replace functions, ADR 0007). The
+    // lock: CREATE from processes starting together can collide in the catalog.
     await sql.transaction(async (tx) => {
+      const { rows } = await tx.query(`SELECT 1 FROM pg_proc WHERE proname = $1`, [APPEND_FUNCTION]);
+      if (rows.length > 0) return;
       await tx.query(`SELECT pg_advisory_xact_lock(${APPEND_FUNCTION_LOCK})`);
-      await tx.query(APPEND_FUNCTION_SQL);
+      const again = await tx.query(`SELECT 1 FROM pg_proc WHERE proname = $1`, [APPEND_FUNCTION]);
+      if (again.rows.length === 0) await tx.query(APPEND_FUNCTION_SQL);
     });
     await sql.query(
       `INSERT INTO cluebus_log_head (id, global_position, hash, hash_algorithm) VALUES (1, 0, $1, $2) ON CONFLICT (id) DO NOTHING`,
