@@ -88,6 +88,17 @@ const SHAPES: Record<ClueEvent['type'], Shape> = {
   DispositionDecided: { required: { clueId: uuid, by: instance, measures: arrayOf(measure, { min: 1 }) } },
   FeedbackSent: { required: { clueId: uuid, by: instance, to: instance, transferId: uuid, summary: text } },
   TransferOverdue: { required: { clueId: uuid, transferId: uuid, recipient: instance, deadline: oneOf(['acknowledge', 'feedback']), dueAt: deadline } },
+  SupervisionIssued: {
+    required: {
+      clueId: uuid,
+      transferId: uuid,
+      level: (v) => fail('a level ≥ 1')(typeof v === 'number' && Number.isInteger(v) && v >= 1),
+      note: text,
+      dueBy: deadline,
+      by: instance,
+      recipients: arrayOf(instance, { min: 1, distinct: true }),
+    },
+  },
 };
 
 function shapeViolations(data: Record<string, unknown>, shape: Shape): string[] {

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@cluebus/eventstore';
-import { createCluebusApp, loadCluebusConfig } from '@cluebus/service';
+import { createCluebusApp, loadCluebusConfig, type CluebusOverrides } from '@cluebus/service';
 import { createTestDatabase } from './postgres-database';
 
 export type StoreKind = 'pglite' | 'postgres';
@@ -13,7 +13,7 @@ export interface RunningApp {
 }
 
 /** The standalone app (all six departments, in-process bus) over real HTTP on a free port. */
-export async function startStandalone(kind: StoreKind, env: NodeJS.ProcessEnv = {}): Promise<RunningApp> {
+export async function startStandalone(kind: StoreKind, env: NodeJS.ProcessEnv = {}, overrides: CluebusOverrides = {}): Promise<RunningApp> {
   const db = kind === 'postgres' ? await createTestDatabase() : undefined;
   const config = loadCluebusConfig({
     CLUEBUS_MODE: 'standalone',
@@ -23,7 +23,8 @@ export async function startStandalone(kind: StoreKind, env: NodeJS.ProcessEnv = 
     PORT: '0',
     ...env,
   });
-  const app = await createCluebusApp(config);
+  // overrides (a FakeClock) reach the module only from here: no setting selects them.
+  const app = await createCluebusApp(config, false, overrides);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address();
   return {

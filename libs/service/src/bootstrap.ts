@@ -3,15 +3,21 @@ import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { CluebusModule } from './cluebus.module';
+import type { CluebusOverrides } from './clues/overdue/clock';
 import type { CluebusConfig } from './config/cluebus-config';
 import { ApiErrorFilter } from './http/error.filter';
 import { configureHttpEdge } from './http/http-edge';
 import { cluebusValidationPipe } from './http/validation.pipe';
 
 /** Builds the Nest application for a config: `/v1` API, `/health`, OpenAPI at `/docs`; body limit and timeouts from `config.http`. */
-export async function createCluebusApp(config: CluebusConfig, logger: LoggerService | false = false): Promise<INestApplication> {
+export async function createCluebusApp(
+  config: CluebusConfig,
+  logger: LoggerService | false = false,
+  /** Tests only (test/support/standalone-app.ts: a fake Clock); the apps never pass it. */
+  overrides: CluebusOverrides = {},
+): Promise<INestApplication> {
   // Nest's default parsers (json at 100kb, urlencoded) are off: the edge installs the one parser the API speaks.
-  const app = await NestFactory.create(CluebusModule.forRoot(config), { logger, abortOnError: false, bodyParser: false });
+  const app = await NestFactory.create(CluebusModule.forRoot(config, overrides), { logger, abortOnError: false, bodyParser: false });
   configureHttpEdge(app, config.http);
   app.setGlobalPrefix('v1', {
     exclude: [

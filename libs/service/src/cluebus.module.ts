@@ -12,6 +12,9 @@ import { DecideDispositionHandler } from './clues/decide-disposition/decide-disp
 import { ForwardClueHandler } from './clues/forward-clue/forward-clue.handler';
 import { GetClueHistoryHandler } from './clues/get-clue-history/get-clue-history.handler';
 import { GetClueHandler } from './clues/get-clue/get-clue.handler';
+import { IssueSupervisionHandler } from './clues/issue-supervision/issue-supervision.handler';
+import { CLOCK, systemClock, type CluebusOverrides } from './clues/overdue/clock';
+import { OverdueScheduler } from './clues/overdue/overdue-scheduler';
 import { OpenInvestigationHandler } from './clues/open-investigation/open-investigation.handler';
 import { RecordFindingHandler } from './clues/record-finding/record-finding.handler';
 import { RegisterClueHandler } from './clues/register-clue/register-clue.handler';
@@ -41,13 +44,15 @@ const COMMAND_HANDLERS = [
   RecordFindingHandler,
   DecideDispositionHandler,
   SendFeedbackHandler,
+  IssueSupervisionHandler,
 ];
 const QUERY_HANDLERS = [GetClueHandler, GetClueHistoryHandler, GetInboxHandler, SuggestRecipientsHandler];
 
 /** A department service (one or all six departments): HTTP API, CQRS handlers, relay, inbox consumers. */
 @Module({})
 export class CluebusModule {
-  static forRoot(config: CluebusConfig): DynamicModule {
+  /** `overrides` are for tests only (a fake Clock); production passes none, and no setting selects them. */
+  static forRoot(config: CluebusConfig, overrides: CluebusOverrides = {}): DynamicModule {
     return {
       module: CluebusModule,
       imports: [CqrsModule.forRoot()],
@@ -59,8 +64,10 @@ export class CluebusModule {
         { provide: SQL_CLIENT, useFactory: (store: SqlEventStore) => store.sql, inject: [EVENT_STORE] },
         { provide: BUS, useFactory: () => createBus(config) },
         { provide: IdTokenizer, useFactory: () => new IdTokenizer(config.idTokenKey) },
+        { provide: CLOCK, useValue: overrides.clock ?? systemClock },
         ApiKeyGuard,
         ClueCommandExecutor,
+        OverdueScheduler,
         CluebusMetrics,
         VisibleHistoryReader,
         CluebusRuntime,

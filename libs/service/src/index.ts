@@ -6,3 +6,5 @@ export * from './auth/principal';
 export * from './http/api-error';
 export * from './main-runner';
 export * from './runtime/create-bus';
+export type { Clock, CluebusOverrides } from './clues/overdue/clock';
+export { OverdueScheduler } from './clues/overdue/overdue-scheduler';

@@ -6,7 +6,7 @@ const ANSWERS = new Set(['TransferAcknowledged', 'TransferRejected', 'FeedbackSe
 /**
  * The department instances an event is addressed to, read from the event alone: its
  * recipients (`to`: a transfer's or forward's recipients, or the sender a feedback answers;
- * `recipient` of an overdue notice), and the answering department for answers to a transfer.
+ * `recipient` of an overdue notice, `recipients` a supervision presses), and the answering department for answers to a transfer.
  * A sender is not an addressee of its own transfer: shipping every event back to the
  * department that caused it only loads its consumer with no-op work. The rules are those of
  * docs/adr/0004 (amended); change them, their unit test and the ADR together.
@@ -19,6 +19,7 @@ export function eventAudience(event: RecordedEvent): string[] {
   };
   add(d.to);
   add(d.recipient);
+  add(d.recipients);
   if (ANSWERS.has(event.type)) add(d.by);
   return [...found];
 }

@@ -24,6 +24,7 @@ const BY_TYPE: Record<ClueEventType, { data: Record<string, unknown>; audience: 
   DispositionDecided: { data: { by: SAMR }, audience: [] },
   FeedbackSent: { data: { by: SAMR, to: NHC }, audience: [NHC, SAMR] },
   TransferOverdue: { data: { recipient: MPS, deadline: 'acknowledge' }, audience: [MPS] },
+  SupervisionIssued: { data: { by: NHC, recipients: [SAMR, STA], level: 1 }, audience: [SAMR, STA] },
 };
 
 describe('event audience', () => {
@@ -52,6 +53,10 @@ describe('event audience', () => {
   it('given a registration or an investigation step, when routed, then no inbox topic is addressed', () => {
     expect(eventAudience(event('ClueRegistered', { registeredBy: NHC }))).toEqual([]);
     for (const type of ['InvestigationOpened', 'FindingRecorded', 'DispositionDecided']) expect(eventAudience(event(type, { by: SAMR }))).toEqual([]);
+  });
+
+  it('given a supervision (督办), when routed, then the recipients still open are addressed, not the lead unit', () => {
+    expect(audienceCodes(event('SupervisionIssued', { by: NHC, recipients: [SAMR, MPS] })).sort()).toEqual(['mps', 'samr']);
   });
 
   it('given an overdue notice, when routed, then the late recipient is addressed', () => {

@@ -91,6 +91,12 @@ export class RejectTransferDto {
   @IsString() @IsNotEmpty() @MaxLength(2000) reason: string;
 }
 
+/** 督办 by the lead unit: what it presses for, and by when. */
+export class IssueSupervisionDto {
+  @IsString() @IsNotEmpty() @MaxLength(2000) note: string;
+  @IsDateString({ strict: true }) dueBy: string;
+}
+
 export class OpenInvestigationDto {
   @IsString() @IsNotEmpty() @MaxLength(500) basis: string;
   @IsOptional() @IsString() @MaxLength(2000) note?: string;

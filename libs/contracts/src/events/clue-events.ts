@@ -167,6 +167,23 @@ export interface TransferOverdue {
   dueAt: string;
 }
 
+/**
+ * 督办: the lead unit (nhc) presses the recipients of a transfer that have not answered yet.
+ * `level` counts the supervisions of this transfer (1, 2, …); `recipients` are the recipients
+ * still open when it was issued (pending, or acknowledged without feedback): its audience.
+ */
+export interface SupervisionIssued {
+  clueId: string;
+  transferId: string;
+  level: number;
+  note: string;
+  /** By when the lead unit expects the answer, ISO-8601 with a zone. */
+  dueBy: string;
+  /** The lead unit's instance. */
+  by: string;
+  recipients: string[];
+}
+
 export interface ClueEventDataByType {
   ClueRegistered: ClueRegistered;
   ClueTransferred: ClueTransferred;
@@ -178,6 +195,7 @@ export interface ClueEventDataByType {
   DispositionDecided: DispositionDecided;
   FeedbackSent: FeedbackSent;
   TransferOverdue: TransferOverdue;
+  SupervisionIssued: SupervisionIssued;
 }
 
 export type ClueEventType = keyof ClueEventDataByType;
@@ -196,6 +214,7 @@ export const CLUE_EVENT_VERSIONS: Record<ClueEventType, number> = {
   DispositionDecided: 1,
   FeedbackSent: 1,
   TransferOverdue: 1,
+  SupervisionIssued: 1,
 };
 
 export const clueStreamId = (clueId: string): string => `clue-${clueId}`;

@@ -30,7 +30,11 @@ export type ClueCommand =
   | { type: 'OpenInvestigation'; data: { basis: string; note?: string } }
   | { type: 'RecordFinding'; data: { result: FindingResult; summary: string; evidence?: AttachmentRef[] } }
   | { type: 'DecideDisposition'; data: { measures: DispositionMeasure[] } }
-  | { type: 'SendFeedback'; data: { transferId?: string; summary: string } };
+  | { type: 'SendFeedback'; data: { transferId?: string; summary: string } }
+  /** Issued by the overdue scheduler on behalf of the late recipient: a deadline passed unanswered. */
+  | { type: 'RecordOverdue'; data: { transferId: string; recipient: string; deadline: 'acknowledge' | 'feedback' } }
+  /** 督办 by the lead unit (nhc). */
+  | { type: 'IssueSupervision'; data: { transferId: string; note: string; dueBy: string } };
 
 export type ClueCommandType = ClueCommand['type'];
 

@@ -38,6 +38,8 @@ export interface TransferState {
   /** For a forward: the transfer through which the forwarder received the clue (chain of custody). */
   readonly viaTransferId?: string;
   readonly policyVersion?: string;
+  /** 督办 issued on this transfer so far (SupervisionIssued levels 1, 2, …); absent when none. */
+  readonly supervisionLevel?: number;
   /** By recipient instance; every entry of `to` has one. */
   readonly recipients: Readonly<Record<string, RecipientState>>;
 }
@@ -160,6 +162,13 @@ export function evolveClue(state: ClueState, event: ClueEvent): ClueState {
       return updateRecipient(state, event.data.transferId, event.data.recipient, (r) =>
         r.overdue.includes(event.data.deadline) ? r : { ...r, overdue: [...r.overdue, event.data.deadline] },
       );
+
+    case 'SupervisionIssued': {
+      const d = event.data;
+      const transfer = state.transfers[d.transferId];
+      if (!transfer) return state;
+      return { ...state, transfers: { ...state.transfers, [d.transferId]: { ...transfer, supervisionLevel: Math.max(transfer.supervisionLevel ?? 0, d.level) } } };
+    }
 
     case 'InvestigationOpened': {
       const d = event.data;

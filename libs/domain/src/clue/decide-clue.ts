@@ -10,6 +10,17 @@ import {
   BasisIsRequired,
   checkRules,
   ClueMustBeVisibleToActor,
+  deadlineOf,
+  DueByMustBeInFuture,
+  DueByMustBeIsoDateTime,
+  OnlyLeadUnitMaySupervise,
+  openRecipients,
+  OverdueDeadlineMustHavePassed,
+  OverdueMayBeRecordedOnce,
+  OverdueOnlyWhileUnanswered,
+  OverdueRecipientMustBeOnTransfer,
+  SupervisionNeedsOpenTransfer,
+  SupervisionNoteIsRequired,
   ClueMustNotAlreadyExist,
   DeadlineMustBeIsoDateTime,
   DispositionMayBeDecidedOnce,
@@ -82,7 +93,7 @@ export function decideClue(command: ClueCommand, state: ClueState, ctx: Decision
   switch (command.type) {
     case 'TransferClue': {
       const d = command.data;
-      const { to, acknowledgeBy, feedbackBy } = resolveTransferTerms(d, ctx);
+      const { to, acknowledgeBy, feedbackBy } = resolveTransferTerms(d, ctx, state.category);
       checkRules(
         new OnlyRegistrarMayTransfer(state, actor),
         new TransferIdMustBeUnused(state, d.transferId),
@@ -126,7 +137,7 @@ export function decideClue(command: ClueCommand, state: ClueState, ctx: Decision
       const d = command.data;
       checkRules(new OnlyRecipientsMayForward(state, actor));
       const via = receivedTransfer(state, actor, d.viaTransferId, 'viaTransferId', transfersToWithStatus(state, actor, 'acknowledged'));
-      const { to, acknowledgeBy, feedbackBy } = resolveTransferTerms(d, ctx);
+      const { to, acknowledgeBy, feedbackBy } = resolveTransferTerms(d, ctx, state.category);
       checkRules(
         new TransferIdMustBeUnused(state, d.transferId),
         new BasisIsRequired(d.basis),
@@ -187,6 +198,38 @@ export function decideClue(command: ClueCommand, state: ClueState, ctx: Decision
         new SummaryIsRequired(d.summary),
       );
       return [{ type: 'FeedbackSent', data: { clueId, by: actor, to: answered.from, transferId: answered.transferId, summary: d.summary } }];
+    }
+
+    case 'RecordOverdue': {
+      const { transferId, recipient, deadline } = command.data;
+      checkRules(new OverdueRecipientMustBeOnTransfer(state, transferId, recipient));
+      const transfer = state.transfers[transferId] as TransferState;
+      const answer = transfer.recipients[recipient];
+      const dueAt = deadlineOf(transfer, deadline);
+      checkRules(
+        new OverdueMayBeRecordedOnce(answer, deadline),
+        new OverdueOnlyWhileUnanswered(answer, deadline),
+        new OverdueDeadlineMustHavePassed(dueAt, ctx.now),
+      );
+      return [{ type: 'TransferOverdue', data: { clueId, transferId, recipient, deadline, dueAt } }];
+    }
+
+    case 'IssueSupervision': {
+      const { transferId, note, dueBy } = command.data;
+      checkRules(
+        new OnlyLeadUnitMaySupervise(actor),
+        new SupervisionNeedsOpenTransfer(state, transferId),
+        new SupervisionNoteIsRequired(note),
+        new DueByMustBeIsoDateTime(dueBy),
+        new DueByMustBeInFuture(dueBy, ctx.now),
+      );
+      const transfer = state.transfers[transferId] as TransferState;
+      return [
+        {
+          type: 'SupervisionIssued',
+          data: { clueId, transferId, level: (transfer.supervisionLevel ?? 0) + 1, note, dueBy, by: actor, recipients: openRecipients(transfer) },
+        },
+      ];
     }
 
     default: {

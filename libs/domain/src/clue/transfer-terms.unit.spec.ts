@@ -1,4 +1,5 @@
-import { CALENDAR_DAYS, type DeadlineCalendar } from '../deadlines/deadline-calendar';
+import { CALENDAR_DAYS, CN_WORKING_DAYS, type DeadlineCalendar } from '../deadlines/deadline-calendar';
+import { ROUTING_POLICY_V1 } from '../routing/routing-policy';
 import { clueContext, TEST_DEADLINES, TEST_NOW } from '../testing/clue-specification';
 import { ACK_BY, BASIS, FEEDBACK_BY, NHC, SAMR } from '../testing/clue-fixtures';
 import { resolveDeadlines, resolveRecipients, resolveTransferTerms } from './transfer-terms';
@@ -84,5 +85,39 @@ describe('resolveTransferTerms', () => {
       acknowledgeBy: '2026-11-13T02:00:00.000Z',
       feedbackBy: '2026-11-25T02:00:00.000Z',
     });
+  });
+});
+
+describe('working-day deadlines (WorkingDayCalendar, routing policy periods)', () => {
+  const FRI_BEFORE_SPRING_FESTIVAL = new Date('2026-02-13T10:00:00+08:00');
+
+  it('given the working-day calendar, when deadlines default, then they are the end of the n-th working day, China time', () => {
+    // 14 Feb is a working Saturday, 15–23 are holidays: 5 working days end on Friday 27 Feb.
+    expect(resolveDeadlines({}, FRI_BEFORE_SPRING_FESTIVAL, { acknowledgeDays: 5, feedbackDays: 6 }, CN_WORKING_DAYS)).toEqual({
+      acknowledgeBy: '2026-02-27T15:59:59.999Z',
+      feedbackBy: '2026-02-28T15:59:59.999Z', // the working Saturday 28 Feb
+    });
+  });
+
+  it('given a period that runs past the calendar data, when it defaults, then it is listed as provisional', () => {
+    expect(resolveDeadlines({}, new Date('2026-12-02T10:00:00+08:00'), { acknowledgeDays: 5, feedbackDays: 30 }, CN_WORKING_DAYS)).toEqual({
+      acknowledgeBy: '2026-12-09T15:59:59.999Z',
+      feedbackBy: '2027-01-13T15:59:59.999Z',
+      provisional: ['feedbackBy'],
+    });
+    // A deadline the caller named is never provisional.
+    expect(
+      resolveDeadlines({ feedbackBy: '2027-01-05T00:00:00Z' }, new Date('2026-12-02T10:00:00+08:00'), { acknowledgeDays: 5, feedbackDays: 30 }, CN_WORKING_DAYS),
+    ).not.toHaveProperty('provisional');
+  });
+
+  it("given the clue's category and a policy with periods for it, when resolved, then the policy's periods are used", () => {
+    const ctx = { ...clueContext(NHC, { deadlines: { acknowledgeDays: 5, feedbackDays: 30 } }), now: FRI_BEFORE_SPRING_FESTIVAL, calendar: CN_WORKING_DAYS, routingPolicy: ROUTING_POLICY_V1 };
+    const terms = { transferId: 't1', to: ['mps'], basis: BASIS };
+    // organised-crime: 2 / 15 working days (policy v1): 14 Feb (Sat, working), 24 Feb; 25–28 Feb (28th a working Saturday), 2–6, 9–12 Mar.
+    expect(resolveTransferTerms(terms, ctx, 'organised-crime')).toMatchObject({ acknowledgeBy: '2026-02-24T15:59:59.999Z', feedbackBy: '2026-03-12T15:59:59.999Z' });
+    // A category without figures, or no category: the context's periods.
+    expect(resolveTransferTerms(terms, ctx, 'kickback')).toMatchObject({ acknowledgeBy: '2026-02-27T15:59:59.999Z' });
+    expect(resolveTransferTerms(terms, ctx)).toMatchObject({ acknowledgeBy: '2026-02-27T15:59:59.999Z' });
   });
 });

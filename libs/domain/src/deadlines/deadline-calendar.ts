@@ -1,11 +1,16 @@
 /**
- * How deadline periods are counted. The seam for working-day calendars (工作日, with each
- * region's public holidays and make-up working days): they will implement this interface and
- * the decider will not change. Until then every period is counted in calendar days.
+ * How deadline periods are counted. CALENDAR_DAYS counts 24-hour days; WorkingDayCalendar
+ * (working-day-calendar.ts) counts 工作日 in Asia/Shanghai from the State Council's holiday
+ * notices (calendar/cn-<year>.json). The decider depends on this interface only.
  */
 export interface DeadlineCalendar {
   /** The instant `days` days after `from`, as this calendar counts days. */
   addDays(from: Date, days: number): Date;
+  /**
+   * The same instant, and whether it is provisional (counted past the calendar's data, so it
+   * may move once that data is published). Calendars without this are never provisional.
+   */
+  deadline?(from: Date, days: number): { at: Date; provisional: boolean };
 }
 
 /** Calendar days of exactly 24 hours: the rule the bus has always applied (now + n × 86 400 s). */
@@ -18,3 +23,6 @@ export interface DeadlinePeriods {
   acknowledgeDays: number;
   feedbackDays: number;
 }
+
+export * from './working-day-calendar';
+export * from '../calendar/calendar-data';

@@ -25,7 +25,7 @@ const routes = (c: RoutableClue, sender = SENDER): Record<string, boolean> =>
 
 describe('routing policy v1 (data)', () => {
   it('is versioned and valid', () => {
-    expect(ROUTING_POLICY_V1.version).toBe('2026-11-01.1');
+    expect(ROUTING_POLICY_V1.version).toBe('2026-12-02.1');
     expect(parseRoutingPolicy(structuredClone(policyJson))).toEqual(ROUTING_POLICY_V1);
     expect(ROUTING_POLICY_V1.rules.length).toBeGreaterThanOrEqual(10);
   });
@@ -69,6 +69,15 @@ describe('routing policy v1 (data)', () => {
       ['bribery pair, individual briber + doctor taker → nhc required, samr suggested', clue('bribery', { subjects: [individualBriber, doctor] }), { samr: false, nhc: true }, STA],
       ['bribery, one side only (company briber) → samr suggested + nhsa rating', clue('bribery', { subjects: [company] }), { samr: false, nhsa: false }],
       ['criminal threshold reached → mps (required)', clue('kickback', { amountYuan: 30000 }), { samr: false, nhsa: false, mps: true }],
+      ['false invoice below its own threshold (¥100,000) → no mps', clue('false-invoice', { amountYuan: 99999 }), { sta: false }],
+      ['false invoice at its threshold → mps (required)', clue('false-invoice', { amountYuan: 100000 }), { sta: false, mps: true }],
+      ['tax evasion at its threshold → mps (required)', clue('tax-evasion', { amountYuan: 100000 }), { sta: false, mps: true }],
+      ['tax evasion below → no mps', clue('tax-evasion', { amountYuan: 50000 }), { sta: false }],
+      ['fund fraud at ¥30,000 → mps required', clue('fund-fraud', { amountYuan: 30000 }), { nhsa: false, mps: true, samr: false, nhc: false }, STA],
+      ['other at ¥30,000 → mps required', clue('other', { amountYuan: 30000 }), { mps: true }],
+      ['price monopoly with an official, over the line → ccdi and mps', clue('price-monopoly', { subjects: [officialTaker], amountYuan: 30000 }), { samr: false, ccdi: true, mps: true }],
+      ['official misconduct by an official over the line → ccdi only', clue('official-misconduct', { subjects: [officialTaker], amountYuan: 30000 }), { ccdi: true }],
+      ['official misconduct, no official subject, over the line → ccdi and mps', clue('official-misconduct', { amountYuan: 30000 }), { ccdi: true, mps: true }],
       ['below the threshold → no mps', clue('kickback', { amountYuan: 29999 }), { samr: false, nhsa: false }],
       ['amount unknown → no mps', clue('kickback'), { samr: false, nhsa: false }],
       [

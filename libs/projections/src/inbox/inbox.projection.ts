@@ -3,7 +3,9 @@ import type {
   ClueTransferred,
   FeedbackSent,
   RecordedEvent,
+  SupervisionIssued,
   TransferAcknowledged,
+  TransferOverdue,
   TransferRejected,
 } from '@cluebus/contracts';
 import { departmentCodeOf } from '@cluebus/contracts';
@@ -28,6 +30,12 @@ CREATE TABLE IF NOT EXISTS cluebus_inbox (
   PRIMARY KEY (department, transfer_id)
 );
 CREATE INDEX IF NOT EXISTS cluebus_inbox_by_department ON cluebus_inbox (department, transferred_at);
+-- Overdue notices (TransferOverdue) and 督办 (SupervisionIssued): added columns, existing rows default to none.
+ALTER TABLE cluebus_inbox ADD COLUMN IF NOT EXISTS overdue_acknowledge boolean NOT NULL DEFAULT false;
+ALTER TABLE cluebus_inbox ADD COLUMN IF NOT EXISTS overdue_feedback boolean NOT NULL DEFAULT false;
+ALTER TABLE cluebus_inbox ADD COLUMN IF NOT EXISTS supervision_level integer NOT NULL DEFAULT 0;
+ALTER TABLE cluebus_inbox ADD COLUMN IF NOT EXISTS supervision_due_by timestamptz;
+ALTER TABLE cluebus_inbox ADD COLUMN IF NOT EXISTS supervision_note text;
 `;
 
 /**
@@ -76,6 +84,25 @@ export class InboxProjection implements Projection {
         if (this.mine(d.by)) await this.setStatus(tx, d.by, d.transferId, 'answered', null, event);
         return;
       }
+      case 'TransferOverdue': {
+        const d = event.data as unknown as TransferOverdue;
+        if (!this.mine(d.recipient)) return;
+        const column = d.deadline === 'acknowledge' ? 'overdue_acknowledge' : 'overdue_feedback';
+        await tx.query(`UPDATE cluebus_inbox SET ${column} = true WHERE department = $1 AND transfer_id = $2`, [d.recipient, d.transferId]);
+        return;
+      }
+      case 'SupervisionIssued': {
+        const d = event.data as unknown as SupervisionIssued;
+        for (const recipient of (d.recipients ?? []).filter((r) => this.mine(r))) {
+          // Levels only grow: a redelivered lower level never hides a later one.
+          await tx.query(
+            `UPDATE cluebus_inbox SET supervision_level = $3, supervision_due_by = $4, supervision_note = $5
+             WHERE department = $1 AND transfer_id = $2 AND supervision_level < $3`,
+            [recipient, d.transferId, d.level, d.dueBy, d.note],
+          );
+        }
+        return;
+      }
     }
   }
 
@@ -100,8 +127,13 @@ export interface InboxItem {
   feedbackBy: string;
   transferredAt: string;
   answeredAt?: string;
-  /** A deadline has passed without the matching answer. */
+  /** A deadline has passed without the matching answer (or the scheduler recorded it as missed: TransferOverdue). */
   overdue: boolean;
+  /** 督办 level (1, 2, …) while the transfer awaits this department's answer; 0 when none or once answered. */
+  supervisionLevel: number;
+  /** The latest 督办's due-by and note, while supervisionLevel > 0. */
+  supervisionDueBy?: string;
+  supervisionNote?: string;
 }
 
 interface InboxRow {
@@ -116,6 +148,11 @@ interface InboxRow {
   feedback_by: Date;
   transferred_at: Date;
   answered_at: Date | null;
+  overdue_acknowledge: boolean;
+  overdue_feedback: boolean;
+  supervision_level: number;
+  supervision_due_by: Date | null;
+  supervision_note: string | null;
 }
 
 export async function queryInbox(sql: SqlExecutor, department: string, now = new Date(), status?: string): Promise<InboxItem[]> {
@@ -124,7 +161,10 @@ export async function queryInbox(sql: SqlExecutor, department: string, now = new
     [department, status ?? null],
   );
   const iso = (d: Date | string) => new Date(d).toISOString();
-  return rows.map((r) => ({
+  return rows.map((r) => {
+    const open = r.status === 'pending' || r.status === 'acknowledged';
+    const supervisionLevel = open ? Number(r.supervision_level ?? 0) : 0;
+    return {
     transferId: r.transfer_id,
     clueId: r.clue_id,
     from: r.from_department,
@@ -137,7 +177,11 @@ export async function queryInbox(sql: SqlExecutor, department: string, now = new
     transferredAt: iso(r.transferred_at),
     ...(r.answered_at ? { answeredAt: iso(r.answered_at) } : {}),
     overdue:
-      (r.status === 'pending' && new Date(r.acknowledge_by) < now) ||
-      (r.status === 'acknowledged' && new Date(r.feedback_by) < now),
-  }));
+      (r.status === 'pending' && (r.overdue_acknowledge === true || new Date(r.acknowledge_by) < now)) ||
+      (r.status === 'acknowledged' && (r.overdue_feedback === true || new Date(r.feedback_by) < now)),
+    supervisionLevel,
+    ...(supervisionLevel > 0 && r.supervision_due_by ? { supervisionDueBy: iso(r.supervision_due_by) } : {}),
+    ...(supervisionLevel > 0 && r.supervision_note ? { supervisionNote: r.supervision_note } : {}),
+    };
+  });
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLUE_EVENT_VERSIONS, clueStreamId, type ClueEvent, type RecordedEvent } from '@cluebus/contracts';
-import { clueDecider, ROUTING_POLICY_V1, type ClueCommand, type DeadlinePeriods, type DecisionContext } from '@cluebus/domain';
+import { clueDecider, CN_WORKING_DAYS, ROUTING_POLICY_V1, type ClueCommand, type DeadlinePeriods, type DecisionContext } from '@cluebus/domain';
 import { EVENT_STORE, type EventStore } from '@cluebus/eventstore';
 import type { Principal } from '../auth/principal';
 import { asDomainEvent, handleCommand, type HandledCommand } from '../commands/handle-command';
@@ -22,8 +22,9 @@ export interface CommandOutcome {
 /**
  * The Clue adapter of the one command path (handleCommand): supplies the clue's stream, its
  * decider and event versions, and the decision context — the acting instance, one `now` for
- * the decision and the envelope, the configured deadline periods and the routing policy in
- * force — then answers in the API's terms. Counted and timed per command type.
+ * the decision and the envelope, the configured deadline periods counted in working days
+ * (national calendar, Asia/Shanghai) and the routing policy in force — then answers in the
+ * API's terms. Counted and timed per command type.
  */
 @Injectable()
 export class ClueCommandExecutor {
@@ -46,7 +47,13 @@ export class ClueCommandExecutor {
   execute(clueId: string, command: ClueCommand, principal: Principal, ids: CommandIds, legalBasis?: string): Promise<CommandOutcome> {
     return this.metrics.track(command.type, async () => {
       const now = new Date();
-      const decision: DecisionContext = { actor: principal.instance, now, deadlines: this.deadlines, routingPolicy: ROUTING_POLICY_V1 };
+      const decision: DecisionContext = {
+        actor: principal.instance,
+        now,
+        deadlines: this.deadlines,
+        calendar: CN_WORKING_DAYS,
+        routingPolicy: ROUTING_POLICY_V1,
+      };
       const handled = await handleCommand(this.store, clueStreamId(clueId), clueDecider, command, ids, {
         decision,
         envelope: { department: principal.instance, actor: principal.actor, occurredAt: now, ...(legalBasis ? { legalBasis } : {}) },

@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import {
   DecideDispositionDto,
   ForwardClueDto,
+  IssueSupervisionDto,
   OpenInvestigationDto,
   RecordFindingDto,
   RegisterClueDto,
@@ -22,6 +23,7 @@ import { DecideDispositionCommand } from './decide-disposition/decide-dispositio
 import { ForwardClueCommand } from './forward-clue/forward-clue.command';
 import { GetClueHistoryQuery } from './get-clue-history/get-clue-history.query';
 import { GetClueQuery } from './get-clue/get-clue.query';
+import { IssueSupervisionCommand } from './issue-supervision/issue-supervision.command';
 import { OpenInvestigationCommand } from './open-investigation/open-investigation.command';
 import { RecordFindingCommand } from './record-finding/record-finding.command';
 import { RegisterClueCommand } from './register-clue/register-clue.command';
@@ -89,6 +91,13 @@ export class CluesController {
   @HttpCode(200)
   reject(@CurrentPrincipal() p: Principal, @Param('id', uuid('id')) id: string, @Param('tid', uuid('tid')) tid: string, @Body() body: RejectTransferDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.send(res, new RejectTransferCommand(p, { ...body, transferId: tid }, id, idempotencyKey(key)));
+  }
+
+  /** 督办 by the lead unit (nhc): shown in the recipients' inbox until they answer. */
+  @Post(':id/transfers/:tid/supervision')
+  @HttpCode(201)
+  supervise(@CurrentPrincipal() p: Principal, @Param('id', uuid('id')) id: string, @Param('tid', uuid('tid')) tid: string, @Body() body: IssueSupervisionDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.send(res, new IssueSupervisionCommand(p, { ...body, transferId: tid }, id, idempotencyKey(key)));
   }
 
   @Post(':id/forward')

@@ -59,6 +59,8 @@ export interface CluebusConfig {
   /** Default 签收 and 反馈 periods when a transfer names no deadline. */
   acknowledgeDays: number;
   feedbackDays: number;
+  /** How often the overdue scheduler (a singleton) scans for missed deadlines (CLUEBUS_OVERDUE_SCAN_SECONDS, 60). */
+  overdueScanSeconds: number;
   audit: AuditConfig;
 }
 
@@ -196,6 +198,7 @@ export function loadCluebusConfig(env: NodeJS.ProcessEnv = process.env): Cluebus
     idTokenKey: loadIdTokenKey(env, standalone),
     acknowledgeDays: intSetting(env, 'CLUEBUS_ACK_DAYS', 5, 1),
     feedbackDays: intSetting(env, 'CLUEBUS_FEEDBACK_DAYS', 30, 1),
+    overdueScanSeconds: intSetting(env, 'CLUEBUS_OVERDUE_SCAN_SECONDS', 60, 1),
     audit: loadAuditConfig(env, standalone, runRelay, store),
   };
 }

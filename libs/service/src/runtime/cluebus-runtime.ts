@@ -9,6 +9,8 @@ import { CaseTrackOpener } from '../cases/case-tracks/case-track-opener';
 import { CaseTrackReactor } from '../cases/case-tracks/case-track-reactor';
 import { caseTracksProcessor } from '../cases/case-tracks/case-tracks.processor';
 import { CaseReader } from '../cases/shared/case-reader';
+import { OverdueScheduler } from '../clues/overdue/overdue-scheduler';
+import { overdueProcessor } from '../clues/overdue/overdue.processor';
 import { CLUEBUS_CONFIG, type CluebusConfig } from '../config/cluebus-config';
 import { SQL_CLIENT } from './tokens';
 
@@ -28,6 +30,7 @@ export class CluebusRuntime extends ProcessorRuntime {
     private readonly caseIndex: CaseIndex,
     private readonly caseReader: CaseReader,
     private readonly caseTrackOpener: CaseTrackOpener,
+    private readonly overdueScheduler: OverdueScheduler,
   ) {
     super({ store, sql, bus, leaseTtlMs: config.leaseTtlMs, relayHealth: config.relayHealth, log: nestProcessorLog(new Logger('Processors')) });
   }
@@ -54,9 +57,15 @@ export class CluebusRuntime extends ProcessorRuntime {
         openTrack: (request) => this.caseTrackOpener.openTrack(request),
       }),
     });
+    const overdue = overdueProcessor({
+      scheduler: this.overdueScheduler,
+      everySeconds: this.config.overdueScanSeconds,
+      log: nestProcessorLog(new Logger('Overdue')),
+    });
     return [
       ...inboxes,
       caseTracks,
+      overdue,
       ...(this.config.runRelay ? [relayProcessor({ store, bus, sql, log: nestProcessorLog(new Logger('Relay')) })] : []),
       ...(checkpointer ? [checkpointer] : []),
     ];

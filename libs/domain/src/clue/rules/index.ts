@@ -5,3 +5,5 @@ export * from './transfer-rules';
 export * from './custody-rules';
 export * from './investigation-rules';
 export * from './feedback-rules';
+export * from './overdue-rules';
+export * from './supervision-rules';

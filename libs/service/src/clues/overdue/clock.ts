@@ -1,0 +1,18 @@
+/**
+ * The time the overdue scheduler judges deadlines by. Production uses the system clock; the
+ * only other one is test/support's FakeClock, handed in through createCluebusApp's overrides
+ * (no setting, env variable or config field can select it).
+ */
+export interface Clock {
+  now(): Date;
+}
+
+/** Nest token of the Clock. */
+export const CLOCK = Symbol('CLOCK');
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** What tests may replace in the module; production passes none. */
+export interface CluebusOverrides {
+  clock?: Clock;
+}
