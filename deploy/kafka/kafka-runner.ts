@@ -16,6 +16,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { run } from './run-command';
 import { Kafka, type KafkaConfig, logLevel } from 'kafkajs';
 import {
   addScramArgs, applyAcls, cluebusAcls, kafkaSecurity, type KafkaSecurity, type KafkaSecurityOptions, makeTlsMaterial, secureProperties, securityUsers, SUPER_USER,
@@ -438,16 +439,6 @@ function canConnect(host: string, port: number): Promise<boolean> {
   });
 }
 
-function run(cmd: string, args: string[], cwd: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    let output = '';
-    const c = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    c.stdout.on('data', (d) => (output += d));
-    c.stderr.on('data', (d) => (output += d));
-    c.once('error', (e) => resolve({ code: -1, output: `${output}\n${cmd}: ${e.message}` }));
-    c.once('close', (code) => resolve({ code, output }));
-  });
-}
 
 function kafkaRandomUuid(): string {
   for (;;) {

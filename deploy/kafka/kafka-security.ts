@@ -7,10 +7,10 @@
  * without the @cluebus path aliases. test/support/kafka/kafka-acls.unit.spec.ts checks the
  * names below against @cluebus/contracts and @cluebus/bus, and the table against README.md.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { run } from './run-command';
 import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, type AclEntry, type Admin, ResourcePatternTypes } from 'kafkajs';
 
 /** The department codes (libs/contracts DEPARTMENT_CODES): one principal each. */
@@ -241,13 +241,3 @@ export function kafkaSecurity(tls: TlsMaterial, passwords: Record<string, string
   };
 }
 
-function run(cmd: string, args: string[], cwd: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    let output = '';
-    const c = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    c.stdout.on('data', (d) => (output += d));
-    c.stderr.on('data', (d) => (output += d));
-    c.once('error', (e) => resolve({ code: -1, output: `${output}\n${cmd}: ${e.message}` }));
-    c.once('close', (code) => resolve({ code, output }));
-  });
-}

@@ -99,7 +99,8 @@ function exactJson(text: string): Record<string, unknown> {
 /** The store's own row mapping, with the columns that JSON and Date would round read as stored. */
 function toExactEvent(row: ExactRow): RecordedEvent {
   return {
-    ...toRecordedEvent({ ...row, data: {}, metadata: {} as EventMetadata }),
+    // recorded_at is read below as stored (it may be 'infinity', which a Date cannot print)
+    ...toRecordedEvent({ ...row, recorded_at: new Date(0), data: {}, metadata: {} as EventMetadata }),
     data: exactJson(row.data),
     metadata: exactJson(row.metadata) as unknown as EventMetadata,
     recordedAt: row.recorded_at_inexact ?? (row.recorded_at instanceof Date ? row.recorded_at : new Date(row.recorded_at)).toISOString(),
