@@ -55,3 +55,6 @@ export const MAX_EVENT_BYTES = 512 * 1024;
 
 /** What the store adds to an event on the bus beyond its own JSON (ids, positions, two hashes, times). */
 export const STORED_ENVELOPE_BYTES = 1024;
+
+/** An aggregate's events as its domain sees them, from its map of type → data: `{ type, data }` for each (the envelope is added by the application). */
+export type DomainEventsOf<DataByType> = { [K in keyof DataByType]: { type: K; data: DataByType[K] } }[keyof DataByType];

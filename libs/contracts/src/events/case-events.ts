@@ -1,3 +1,5 @@
+import type { DomainEventsOf } from '../envelope';
+
 /**
  * 一案多查 — one case, many investigations — as immutable facts, past tense. A case groups
  * clues (by id) under a lead unit (牵头单位) and has one investigation track per department;
@@ -90,7 +92,7 @@ export interface CaseEventDataByType {
 export type CaseEventType = keyof CaseEventDataByType;
 
 /** A case event as the domain sees it: type + data (the envelope is added by the application). */
-export type CaseEvent = { [K in CaseEventType]: { type: K; data: CaseEventDataByType[K] } }[CaseEventType];
+export type CaseEvent = DomainEventsOf<CaseEventDataByType>;
 
 export const CASE_EVENT_VERSIONS: Record<CaseEventType, number> = {
   CaseOpened: 1,

@@ -1,3 +1,5 @@
+import type { DomainEventsOf } from '../envelope';
+
 /**
  * The clue lifecycle (线索移交) as immutable facts, past tense. Each event's `data` is plain
  * typed JSON; its envelope (department, actor, time, causation) is in EventMetadata.
@@ -201,7 +203,7 @@ export interface ClueEventDataByType {
 export type ClueEventType = keyof ClueEventDataByType;
 
 /** A clue event as the domain sees it: type + data (the envelope is added by the application). */
-export type ClueEvent = { [K in ClueEventType]: { type: K; data: ClueEventDataByType[K] } }[ClueEventType];
+export type ClueEvent = DomainEventsOf<ClueEventDataByType>;
 
 export const CLUE_EVENT_VERSIONS: Record<ClueEventType, number> = {
   ClueRegistered: 1,

@@ -1,6 +1,6 @@
 import type { EventMetadata, RecordedEvent } from '@cluebus/contracts';
 import type { SqlExecutor } from '../sql/sql-client';
-import { toRecordedEvent } from '../sql/sql-event-store';
+import { type EventRow, toRecordedEvent } from '../sql/sql-event-store';
 
 /**
  * What verification reads: the global log exactly as stored (no upcasting), in pages. An
@@ -43,20 +43,8 @@ const EXACT_COLUMNS = `global_position, stream_id, stream_position, event_id, ty
        THEN to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') END AS recorded_at_inexact,
   prev_hash, hash`;
 
-interface ExactRow {
-  global_position: string | number;
-  stream_id: string;
-  stream_position: number;
-  event_id: string;
-  type: string;
-  schema_version: number;
-  data: string;
-  metadata: string;
-  recorded_at: Date | string;
-  recorded_at_inexact: string | null;
-  prev_hash: string;
-  hash: string;
-}
+/** A stored row as read for hashing: the JSON columns as text and recorded_at's own text where a Date would round it. */
+type ExactRow = Omit<EventRow, 'data' | 'metadata'> & { data: string; metadata: string; recorded_at_inexact: string | null };
 
 /** The key an inexact jsonb column is read under: jsonb refuses \u0000, so no stored event has it. */
 export const INEXACT_JSONB_KEY = '\u0000cluebus:inexact-jsonb';

@@ -2,8 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CASE_EVENT_VERSIONS, caseStreamId } from '@cluebus/contracts';
 import { caseDecider, type CaseCommand } from '@cluebus/domain';
 import { EVENT_STORE, type EventStore, WrongExpectedVersionError } from '@cluebus/eventstore';
-import { handleCommand, type CommandEventIds, type HandledCommand } from '../commands/handle-command';
+import { handleCommand, type CommandEventIds, type HandledCommand, type StoredEventSummary, summarizeEvents } from '../commands/handle-command';
 import { CluebusMetrics } from '../metrics/cluebus-metrics';
+import { CommandIds } from '../commands/command-ids';
+import type { CaseCommandBase } from './shared/case-command.base';
 import { CaseReader } from './shared/case-reader';
 
 export interface CaseCommandOutcome {
@@ -11,7 +13,7 @@ export interface CaseCommandOutcome {
   commandId: string;
   /** True when this was a repeat of an earlier request with the same Idempotency-Key (or a redelivered cause). */
   replayed: boolean;
-  events: Array<{ eventId: string; type: string; streamPosition: number; globalPosition: number }>;
+  events: StoredEventSummary[];
 }
 
 /** Who acts: the department instance, and the person or system acting for it (the envelope's actor). */
@@ -40,6 +42,11 @@ export class CaseCommandExecutor {
     private readonly reader: CaseReader,
     private readonly metrics: CluebusMetrics,
   ) {}
+
+  /** Runs a command whose ids need nothing beyond the defaults (derived from the caller's Idempotency-Key). */
+  run(command: CaseCommandBase<unknown>, decide: CaseCommand): Promise<CaseCommandOutcome> {
+    return this.execute(command.caseId, decide, command.principal, new CommandIds(command.principal.instance, command.idempotencyKey));
+  }
 
   execute(caseId: string, command: CaseCommand, who: CaseActor, ids: CommandEventIds, legalBasis?: string): Promise<CaseCommandOutcome> {
     return this.metrics.track(command.type, async () => {
@@ -71,6 +78,6 @@ function caseOutcome(caseId: string, { commandId, replayed, events }: HandledCom
     caseId,
     commandId,
     replayed,
-    events: events.map((e) => ({ eventId: e.eventId, type: e.type, streamPosition: e.streamPosition, globalPosition: e.globalPosition })),
+    events: summarizeEvents(events),
   };
 }

@@ -3,7 +3,7 @@ import { CLUE_EVENT_VERSIONS, clueStreamId, type ClueEvent, type RecordedEvent }
 import { clueDecider, CN_WORKING_DAYS, ROUTING_POLICY_V1, type ClueCommand, type DeadlinePeriods, type DecisionContext } from '@cluebus/domain';
 import { EVENT_STORE, type EventStore } from '@cluebus/eventstore';
 import type { Principal } from '../auth/principal';
-import { asDomainEvent, handleCommand, type HandledCommand } from '../commands/handle-command';
+import { asDomainEvent, handleCommand, type HandledCommand, type StoredEventSummary, summarizeEvents } from '../commands/handle-command';
 import { CommandIds } from '../commands/command-ids';
 import { CLUEBUS_CONFIG, type CluebusConfig } from '../config/cluebus-config';
 import { CluebusMetrics } from '../metrics/cluebus-metrics';
@@ -16,7 +16,7 @@ export interface CommandOutcome {
   replayed: boolean;
   /** The transfer a TransferClue or ForwardClue created. */
   transferId?: string;
-  events: Array<{ eventId: string; type: string; streamPosition: number; globalPosition: number }>;
+  events: StoredEventSummary[];
 }
 
 /**
@@ -75,6 +75,6 @@ function clueOutcome(clueId: string, { commandId, replayed, events }: HandledCom
     commandId,
     replayed,
     ...(created ? { transferId: String(created.data.transferId) } : {}),
-    events: events.map((e) => ({ eventId: e.eventId, type: e.type, streamPosition: e.streamPosition, globalPosition: e.globalPosition })),
+    events: summarizeEvents(events),
   };
 }

@@ -111,3 +111,15 @@ function schemaVersionOf<Event extends DomainEvent>(versions: Readonly<Record<Ev
 export function asDomainEvent<Event extends DomainEvent>(e: RecordedEvent): Event {
   return { type: e.type, data: e.data } as unknown as Event;
 }
+
+/** What an API answer shows of the events a command stored: ids and positions, never payloads. */
+export interface StoredEventSummary {
+  eventId: string;
+  type: string;
+  streamPosition: number;
+  globalPosition: number;
+}
+
+export function summarizeEvents(events: RecordedEvent[]): StoredEventSummary[] {
+  return events.map((e) => ({ eventId: e.eventId, type: e.type, streamPosition: e.streamPosition, globalPosition: e.globalPosition }));
+}

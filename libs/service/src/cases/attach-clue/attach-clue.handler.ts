@@ -1,5 +1,4 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandIds } from '../../commands/command-ids';
 import { CaseCommandExecutor, type CaseCommandOutcome } from '../case-command-executor';
 import { AttachClueCommand } from './attach-clue.command';
 
@@ -7,7 +6,8 @@ import { AttachClueCommand } from './attach-clue.command';
 export class AttachClueHandler implements ICommandHandler<AttachClueCommand, CaseCommandOutcome> {
   constructor(private readonly executor: CaseCommandExecutor) {}
 
-  execute({ principal, body, caseId, idempotencyKey }: AttachClueCommand): Promise<CaseCommandOutcome> {
-    return this.executor.execute(caseId, { type: 'AttachClue', data: { clueId: body.clueId } }, principal, new CommandIds(principal.instance, idempotencyKey));
+  execute(command: AttachClueCommand): Promise<CaseCommandOutcome> {
+    const { body } = command;
+    return this.executor.run(command, { type: 'AttachClue', data: { clueId: body.clueId } });
   }
 }

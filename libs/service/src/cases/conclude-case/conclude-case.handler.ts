@@ -1,5 +1,4 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandIds } from '../../commands/command-ids';
 import { CaseCommandExecutor, type CaseCommandOutcome } from '../case-command-executor';
 import { ConcludeCaseCommand } from './conclude-case.command';
 
@@ -7,12 +6,8 @@ import { ConcludeCaseCommand } from './conclude-case.command';
 export class ConcludeCaseHandler implements ICommandHandler<ConcludeCaseCommand, CaseCommandOutcome> {
   constructor(private readonly executor: CaseCommandExecutor) {}
 
-  execute({ principal, body, caseId, idempotencyKey }: ConcludeCaseCommand): Promise<CaseCommandOutcome> {
-    return this.executor.execute(
-      caseId,
-      { type: 'ConcludeCase', data: { ...(body.summary !== undefined ? { summary: body.summary } : {}) } },
-      principal,
-      new CommandIds(principal.instance, idempotencyKey),
-    );
+  execute(command: ConcludeCaseCommand): Promise<CaseCommandOutcome> {
+    const { body } = command;
+    return this.executor.run(command, { type: 'ConcludeCase', data: { ...(body.summary !== undefined ? { summary: body.summary } : {}) } });
   }
 }

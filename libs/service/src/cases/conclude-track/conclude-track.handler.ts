@@ -1,5 +1,4 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandIds } from '../../commands/command-ids';
 import { CaseCommandExecutor, type CaseCommandOutcome } from '../case-command-executor';
 import { ConcludeTrackCommand } from './conclude-track.command';
 
@@ -7,12 +6,8 @@ import { ConcludeTrackCommand } from './conclude-track.command';
 export class ConcludeTrackHandler implements ICommandHandler<ConcludeTrackCommand, CaseCommandOutcome> {
   constructor(private readonly executor: CaseCommandExecutor) {}
 
-  execute({ principal, body, caseId, idempotencyKey }: ConcludeTrackCommand): Promise<CaseCommandOutcome> {
-    return this.executor.execute(
-      caseId,
-      { type: 'ConcludeTrack', data: { outcome: body.outcome, summary: body.summary } },
-      principal,
-      new CommandIds(principal.instance, idempotencyKey),
-    );
+  execute(command: ConcludeTrackCommand): Promise<CaseCommandOutcome> {
+    const { body } = command;
+    return this.executor.run(command, { type: 'ConcludeTrack', data: { outcome: body.outcome, summary: body.summary } });
   }
 }
