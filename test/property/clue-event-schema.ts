@@ -1,4 +1,5 @@
 import {
+  SUBJECT_REF_PATTERN,
   CLUE_CATEGORIES,
   CLUE_EVENT_VERSIONS,
   CLUE_SOURCES,
@@ -9,7 +10,7 @@ import {
   SUBJECT_ROLES,
   type ClueEvent,
 } from '@cluebus/contracts';
-import { parseDeadline } from '@cluebus/domain';
+import { MAX_EXTENSION_WORKING_DAYS, parseDeadline } from '@cluebus/domain';
 
 /*
  * The clue events' schema, as checks on the data (test-only). Nothing checks an event's data
@@ -37,6 +38,9 @@ const instance: Check = (v) => fail('a department instance code:region')(isDepar
 const deadline: Check = (v) => fail('an ISO-8601 date-time with a zone')(typeof v === 'string' && parseDeadline(v) !== undefined);
 /** GB 32100 alphabet and length (the check character is the DTO's business; fixtures use made-up codes). */
 const uscc: Check = (v) => fail('a unified social credit code')(typeof v === 'string' && /^[0-9A-HJ-NPQRTUWXY]{18}$/.test(v));
+const subjectRef: Check = (v) => fail('a subject reference')(typeof v === 'string' && SUBJECT_REF_PATTERN.test(v));
+/** Working days of an extension (ExtensionDaysWithinPolicy: a whole number from 1 to the cap). */
+const extensionDays: Check = (v) => fail(`a whole number of days from 1 to ${MAX_EXTENSION_WORKING_DAYS}`)(typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= MAX_EXTENSION_WORKING_DAYS);
 const amount: Check = (v) => fail('a finite amount ≥ 0')(typeof v === 'number' && Number.isFinite(v) && v >= 0);
 
 const object = (shape: Shape): Check => (v) => {
@@ -83,8 +87,8 @@ const SHAPES: Record<ClueEvent['type'], Shape> = {
   ClueForwarded: { required: { ...transferTerms, viaTransferId: uuid }, optional: { note: string } },
   TransferAcknowledged: { required: { clueId: uuid, transferId: uuid, by: instance } },
   TransferRejected: { required: { clueId: uuid, transferId: uuid, by: instance, reason: text } },
-  InvestigationOpened: { required: { clueId: uuid, by: instance, basis: text }, optional: { note: string } },
-  FindingRecorded: { required: { clueId: uuid, by: instance, result: oneOf(FINDING_RESULTS), summary: text, evidence: arrayOf(attachment) } },
+  InvestigationOpened: { required: { clueId: uuid, by: instance, basis: text }, optional: { note: string, subjects: arrayOf(subjectRef) } },
+  FindingRecorded: { required: { clueId: uuid, by: instance, result: oneOf(FINDING_RESULTS), summary: text, evidence: arrayOf(attachment) }, optional: { subjects: arrayOf(subjectRef) } },
   DispositionDecided: { required: { clueId: uuid, by: instance, measures: arrayOf(measure, { min: 1 }) } },
   FeedbackSent: { required: { clueId: uuid, by: instance, to: instance, transferId: uuid, summary: text } },
   TransferOverdue: { required: { clueId: uuid, transferId: uuid, recipient: instance, deadline: oneOf(['acknowledge', 'feedback']), dueAt: deadline } },
@@ -99,6 +103,13 @@ const SHAPES: Record<ClueEvent['type'], Shape> = {
       recipients: arrayOf(instance, { min: 1, distinct: true }),
     },
   },
+  TransferExtensionRequested: {
+    required: { clueId: uuid, transferId: uuid, by: instance, to: instance, deadline: oneOf(['acknowledge', 'feedback']), days: extensionDays, reason: text, currentDueAt: deadline },
+  },
+  TransferExtensionGranted: {
+    required: { clueId: uuid, transferId: uuid, by: instance, recipient: instance, deadline: oneOf(['acknowledge', 'feedback']), days: extensionDays, previousDueAt: deadline, dueAt: deadline },
+  },
+  TransferExtensionDenied: { required: { clueId: uuid, transferId: uuid, by: instance, recipient: instance, deadline: oneOf(['acknowledge', 'feedback']), reason: text } },
 };
 
 function shapeViolations(data: Record<string, unknown>, shape: Shape): string[] {

@@ -7,13 +7,16 @@ import {
   CLUE_CATEGORIES,
   CLUE_SOURCES,
   DecideDispositionDto,
+  DenyExtensionDto,
   DISPOSITION_KINDS,
   FINDING_RESULTS,
   ForwardClueDto,
+  GrantExtensionDto,
   OpenInvestigationDto,
   RecordFindingDto,
   RegisterClueDto,
   RejectTransferDto,
+  RequestExtensionDto,
   SendFeedbackDto,
   SUBJECT_KINDS,
   SUBJECT_ROLES,
@@ -26,8 +29,12 @@ import type { DepartmentPrincipal } from '../../libs/service/src/auth/principal'
 import type { ClueCommandExecutor } from '../../libs/service/src/clues/clue-command-executor';
 import { DecideDispositionCommand } from '../../libs/service/src/clues/decide-disposition/decide-disposition.command';
 import { DecideDispositionHandler } from '../../libs/service/src/clues/decide-disposition/decide-disposition.handler';
+import { DenyExtensionCommand } from '../../libs/service/src/clues/deny-extension/deny-extension.command';
+import { DenyExtensionHandler } from '../../libs/service/src/clues/deny-extension/deny-extension.handler';
 import { ForwardClueCommand } from '../../libs/service/src/clues/forward-clue/forward-clue.command';
 import { ForwardClueHandler } from '../../libs/service/src/clues/forward-clue/forward-clue.handler';
+import { GrantExtensionCommand } from '../../libs/service/src/clues/grant-extension/grant-extension.command';
+import { GrantExtensionHandler } from '../../libs/service/src/clues/grant-extension/grant-extension.handler';
 import { OpenInvestigationCommand } from '../../libs/service/src/clues/open-investigation/open-investigation.command';
 import { OpenInvestigationHandler } from '../../libs/service/src/clues/open-investigation/open-investigation.handler';
 import { RecordFindingCommand } from '../../libs/service/src/clues/record-finding/record-finding.command';
@@ -36,6 +43,8 @@ import { RegisterClueCommand } from '../../libs/service/src/clues/register-clue/
 import { RegisterClueHandler } from '../../libs/service/src/clues/register-clue/register-clue.handler';
 import { RejectTransferCommand } from '../../libs/service/src/clues/reject-transfer/reject-transfer.command';
 import { RejectTransferHandler } from '../../libs/service/src/clues/reject-transfer/reject-transfer.handler';
+import { RequestExtensionCommand } from '../../libs/service/src/clues/request-extension/request-extension.command';
+import { RequestExtensionHandler } from '../../libs/service/src/clues/request-extension/request-extension.handler';
 import { SendFeedbackCommand } from '../../libs/service/src/clues/send-feedback/send-feedback.command';
 import { SendFeedbackHandler } from '../../libs/service/src/clues/send-feedback/send-feedback.handler';
 import { TransferClueCommand } from '../../libs/service/src/clues/transfer-clue/transfer-clue.command';
@@ -191,6 +200,24 @@ const ENDPOINTS: Record<string, Endpoint> = {
     body: nearly(fc.record({ transferId: optional(fc.oneof(fc.constant(T1), fc.uuid())), summary: str(5000) })),
     toCommand: (body: SendFeedbackDto, actor) => via((e) => new SendFeedbackHandler(e), new SendFeedbackCommand(principal(actor), body, CLUE_ID)),
   },
+  'POST /v1/clues/:id/transfers/:tid/extension': {
+    dto: RequestExtensionDto,
+    body: nearly(fc.record({ days: mostly(fc.integer({ min: 1, max: 30 }), fc.constantFrom(0, 31, 1.5, -3, 1e6)), reason: str(2000) })),
+    toCommand: (body: RequestExtensionDto, actor, tid) =>
+      via((e) => new RequestExtensionHandler(e), new RequestExtensionCommand(principal(actor), { days: body.days, reason: body.reason, transferId: tid }, CLUE_ID)),
+  },
+  'POST /v1/clues/:id/transfers/:tid/extension/grant': {
+    dto: GrantExtensionDto,
+    body: nearly(fc.record({ recipient: optional(departmentRef) })),
+    toCommand: (body: GrantExtensionDto, actor, tid) =>
+      via((e) => new GrantExtensionHandler(e), new GrantExtensionCommand(principal(actor), { transferId: tid, ...(body.recipient !== undefined ? { recipient: body.recipient } : {}) }, CLUE_ID)),
+  },
+  'POST /v1/clues/:id/transfers/:tid/extension/deny': {
+    dto: DenyExtensionDto,
+    body: nearly(fc.record({ recipient: optional(departmentRef), reason: str(2000) })),
+    toCommand: (body: DenyExtensionDto, actor, tid) =>
+      via((e) => new DenyExtensionHandler(e), new DenyExtensionCommand(principal(actor), { transferId: tid, reason: body.reason, ...(body.recipient !== undefined ? { recipient: body.recipient } : {}) }, CLUE_ID)),
+  },
 };
 
 /** Where a clue may stand when a request arrives: samr acknowledged and investigates, sta rejected. */
@@ -200,7 +227,9 @@ const HISTORIES: Record<string, ClueEvent[]> = (() => {
   const answered = [...transferred, ev.acknowledged(T1, SAMR), ev.rejected(T1, STA)];
   const investigating = [...answered, ev.opened(SAMR)];
   const found = [...investigating, ev.found(SAMR, 'substantiated')];
-  return { none: [], registered, transferred, answered, investigating, found, disposed: [...found, ev.disposed(SAMR)] };
+  // 延期: samr asked nhc for more time on the 签收 deadline, still undecided.
+  const extensionAsked = [...transferred, ev.extensionRequested(T1, SAMR, NHC)];
+  return { none: [], registered, transferred, answered, investigating, found, disposed: [...found, ev.disposed(SAMR)], extensionAsked };
 })();
 
 /** The pipe's answer: the DTO, or the refusal (anything but a 400 VALIDATION_FAILED is a failure of the property). */

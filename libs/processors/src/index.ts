@@ -7,5 +7,7 @@ export * from './group-runner';
 export * from './catalogue/relay.processor';
 export * from './catalogue/projection.consumer';
 export * from './catalogue/checkpointer.processor';
+export * from './catalogue/scheduled-scan.processor';
 export * from './parking/parking-lot';
 export * from './processor-runtime';
+export * from './catalogue/store-projection.processor';

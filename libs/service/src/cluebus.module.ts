@@ -4,6 +4,7 @@ import { BUS } from '@cluebus/bus';
 import { EVENT_STORE, openSqlEventStore, type SqlEventStore } from '@cluebus/eventstore';
 import { AUDIT_CONTROLLERS, auditProviders } from './audit/audit.providers';
 import { CASE_CONTROLLERS, CASE_PROVIDERS } from './cases/cases.providers';
+import { LEDGER_CONTROLLERS, LEDGER_PROVIDERS } from './ledger/ledger.providers';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { AcknowledgeTransferHandler } from './clues/acknowledge-transfer/acknowledge-transfer.handler';
 import { ClueCommandExecutor } from './clues/clue-command-executor';
@@ -13,6 +14,9 @@ import { ForwardClueHandler } from './clues/forward-clue/forward-clue.handler';
 import { GetClueHistoryHandler } from './clues/get-clue-history/get-clue-history.handler';
 import { GetClueHandler } from './clues/get-clue/get-clue.handler';
 import { IssueSupervisionHandler } from './clues/issue-supervision/issue-supervision.handler';
+import { DenyExtensionHandler } from './clues/deny-extension/deny-extension.handler';
+import { GrantExtensionHandler } from './clues/grant-extension/grant-extension.handler';
+import { RequestExtensionHandler } from './clues/request-extension/request-extension.handler';
 import { CLOCK, systemClock, type CluebusOverrides } from './clues/overdue/clock';
 import { OverdueScheduler } from './clues/overdue/overdue-scheduler';
 import { OpenInvestigationHandler } from './clues/open-investigation/open-investigation.handler';
@@ -45,6 +49,9 @@ const COMMAND_HANDLERS = [
   DecideDispositionHandler,
   SendFeedbackHandler,
   IssueSupervisionHandler,
+  RequestExtensionHandler,
+  GrantExtensionHandler,
+  DenyExtensionHandler,
 ];
 const QUERY_HANDLERS = [GetClueHandler, GetClueHistoryHandler, GetInboxHandler, SuggestRecipientsHandler];
 
@@ -56,7 +63,7 @@ export class CluebusModule {
     return {
       module: CluebusModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [CluesController, InboxController, HealthController, MetricsController, ...AUDIT_CONTROLLERS, ...CASE_CONTROLLERS],
+      controllers: [CluesController, InboxController, HealthController, MetricsController, ...AUDIT_CONTROLLERS, ...CASE_CONTROLLERS, ...LEDGER_CONTROLLERS],
       providers: [
         { provide: CLUEBUS_CONFIG, useValue: config },
         // Old event versions are upcast on read (FindingRecorded v1 → v2, the store's default); raw reads return them as stored.
@@ -74,6 +81,7 @@ export class CluebusModule {
         ...COMMAND_HANDLERS,
         ...QUERY_HANDLERS,
         ...CASE_PROVIDERS,
+        ...LEDGER_PROVIDERS,
         ...auditProviders(config),
       ],
     };

@@ -25,6 +25,11 @@ const BY_TYPE: Record<ClueEventType, { data: Record<string, unknown>; audience: 
   FeedbackSent: { data: { by: SAMR, to: NHC }, audience: [NHC, SAMR] },
   TransferOverdue: { data: { recipient: MPS, deadline: 'acknowledge' }, audience: [MPS] },
   SupervisionIssued: { data: { by: NHC, recipients: [SAMR, STA], level: 1 }, audience: [SAMR, STA] },
+  // 延期: the request reaches the sender who decides (`to`) and the asking recipient's own inbox (`by`);
+  // the decision reaches the recipient only — the sender made it.
+  TransferExtensionRequested: { data: { by: SAMR, to: NHC, deadline: 'acknowledge', days: 3 }, audience: [NHC, SAMR] },
+  TransferExtensionGranted: { data: { by: NHC, recipient: SAMR, deadline: 'acknowledge', days: 3 }, audience: [SAMR] },
+  TransferExtensionDenied: { data: { by: NHC, recipient: SAMR, deadline: 'acknowledge' }, audience: [SAMR] },
 };
 
 describe('event audience', () => {
@@ -61,6 +66,12 @@ describe('event audience', () => {
 
   it('given an overdue notice, when routed, then the late recipient is addressed', () => {
     expect(eventAudience(event('TransferOverdue', { recipient: MPS }))).toEqual([MPS]);
+  });
+
+  it('given an extension (延期), when routed, then the request reaches sender and requester, the decision the recipient alone', () => {
+    expect(audienceCodes(event('TransferExtensionRequested', { by: MPS, to: SAMR })).sort()).toEqual(['mps', 'samr']);
+    expect(audienceCodes(event('TransferExtensionGranted', { by: SAMR, recipient: MPS }))).toEqual(['mps']);
+    expect(audienceCodes(event('TransferExtensionDenied', { by: SAMR, recipient: MPS, reason: 'r' }))).toEqual(['mps']);
   });
 
   it('given several instances of one department, when routed, then each instance is named once and the department gets one message', () => {

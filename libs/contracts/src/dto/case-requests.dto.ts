@@ -3,7 +3,7 @@ import { CASE_TRACK_OUTCOMES, SUBJECT_REF_PATTERN, type CaseTrackOutcome } from 
 
 /** Request bodies of the case API (`/v1/cases`, 一案多查). Shape only; business rules live in libs/domain/src/case. */
 
-const SUBJECT_REF_MESSAGE = 'must be a subject reference: idt1:<token>, uscc:<统一社会信用代码> or subject:<clueId>/<index> (see GET /v1/cases/:id)';
+export const SUBJECT_REF_MESSAGE = 'must be a subject reference: idt1:<token>, uscc:<统一社会信用代码> or subject:<clueId>/<index> (see GET /v1/cases/:id)';
 
 export class OpenCaseDto {
   @IsString() @IsNotEmpty() @MaxLength(200) title: string;

@@ -1,4 +1,6 @@
 import { Type } from 'class-transformer';
+import { SUBJECT_REF_PATTERN } from '../events/case-events';
+import { SUBJECT_REF_MESSAGE } from './case-requests.dto';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -7,6 +9,7 @@ import {
   IsBoolean,
   IsDateString,
   IsIn,
+  IsInt,
   IsNotEmpty,
   IsNumber,
   IsOptional,
@@ -97,9 +100,31 @@ export class IssueSupervisionDto {
   @IsDateString({ strict: true }) dueBy: string;
 }
 
+/**
+ * 延期 asked by a recipient: how many more working days, and why. Shape only: the cap
+ * (ExtensionDaysWithinPolicy) and which deadline is open are the domain's to judge.
+ */
+export class RequestExtensionDto {
+  @IsInt() @Min(1) days: number;
+  @IsString() @IsNotEmpty() @MaxLength(2000) reason: string;
+}
+
+/** The sender grants a recipient's request; `recipient` may be omitted when the transfer has exactly one open request. */
+export class GrantExtensionDto {
+  @IsOptional() @IsDepartmentRef() recipient?: string;
+}
+
+/** The sender denies a recipient's request, saying why. */
+export class DenyExtensionDto extends GrantExtensionDto {
+  @IsString() @IsNotEmpty() @MaxLength(2000) reason: string;
+}
+
 export class OpenInvestigationDto {
   @IsString() @IsNotEmpty() @MaxLength(500) basis: string;
   @IsOptional() @IsString() @MaxLength(2000) note?: string;
+  /** Whom it investigates (行贿受贿一起查), by the references GET /v1/cases/:id lists; every subject when omitted. */
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ArrayUnique() @Matches(SUBJECT_REF_PATTERN, { each: true, message: `each of subjects ${SUBJECT_REF_MESSAGE}` })
+  subjects?: string[];
 }
 
 export class RecordFindingDto {
@@ -107,6 +132,9 @@ export class RecordFindingDto {
   @IsString() @IsNotEmpty() @MaxLength(5000) summary: string;
   /** Evidence by content hash (FindingRecorded v2); none when omitted. */
   @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => AttachmentDto) evidence?: AttachmentDto[];
+  /** Whom the finding is against (行贿受贿一起查), by subject reference; every subject of the clue when omitted. */
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ArrayUnique() @Matches(SUBJECT_REF_PATTERN, { each: true, message: `each of subjects ${SUBJECT_REF_MESSAGE}` })
+  subjects?: string[];
 }
 
 export class DispositionMeasureDto {

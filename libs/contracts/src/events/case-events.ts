@@ -10,7 +10,8 @@ import type { DomainEventsOf } from '../envelope';
  * No personal data in clear: a case names its clues by id and subjects by reference
  * (SubjectRef: a USCC, a resident-ID token, or a clue-relative position), never by name.
  * No field is called `to` or `recipient`, and none is an answer's `by`: case events are
- * addressed to no department topic (docs/adr/0004) and travel on `cluebus.events` only.
+ * addressed to no department topic (docs/adr/0004) and travel on `cluebus.events` only —
+ * except OneSidedBriberyFlagged, whose `recipient` (纪检监察 ccdi) it is handed to.
  */
 
 /** How a department's investigation of the case ended (结论): 属实 / 部分属实 / 不属实 / 移送. */
@@ -80,6 +81,35 @@ export interface BriberyPairLinked {
   by: string;
 }
 
+/** Which side of a bribery pair a one-sided flag found substantiated. */
+export const BRIBERY_SIDES = ['briber', 'bribe-taker'] as const;
+export type BriberySide = (typeof BRIBERY_SIDES)[number];
+
+/**
+ * 行贿受贿一起查: one side of a bribery pair has a substantiated finding and, when the policy's
+ * window (working days from the finding) ended, no department pursued the other side (no
+ * investigation of it, no track through a clue naming it). Recorded once per pair by the
+ * one-sided-bribery processor and handed to ccdi (`recipient`, the lead's region) as a notice
+ * in its inbox, citing the finding events.
+ */
+export interface OneSidedBriberyFlagged {
+  caseId: string;
+  briber: SubjectRef;
+  bribeTaker: SubjectRef;
+  substantiatedSide: BriberySide;
+  /** The substantiated FindingRecorded events (ids) against that side: the evidence. */
+  findingEventIds: string[];
+  /** The clues those findings are on. */
+  clueIds: string[];
+  /** The window, in working days, and when it ended (ISO-8601). */
+  windowWorkingDays: number;
+  windowEndedAt: string;
+  /** The ccdi instance the matter is handed to. */
+  recipient: string;
+  /** The routing-policy version whose window applied. */
+  policyVersion: string;
+}
+
 export interface CaseEventDataByType {
   CaseOpened: CaseOpened;
   ClueAttachedToCase: ClueAttachedToCase;
@@ -87,6 +117,7 @@ export interface CaseEventDataByType {
   TrackConcluded: TrackConcluded;
   CaseConcluded: CaseConcluded;
   BriberyPairLinked: BriberyPairLinked;
+  OneSidedBriberyFlagged: OneSidedBriberyFlagged;
 }
 
 export type CaseEventType = keyof CaseEventDataByType;
@@ -101,6 +132,7 @@ export const CASE_EVENT_VERSIONS: Record<CaseEventType, number> = {
   TrackConcluded: 1,
   CaseConcluded: 1,
   BriberyPairLinked: 1,
+  OneSidedBriberyFlagged: 1,
 };
 
 export const CASE_EVENT_TYPES = Object.keys(CASE_EVENT_VERSIONS) as CaseEventType[];

@@ -1,4 +1,5 @@
 import type { DomainEventsOf } from '../envelope';
+import type { SubjectRef } from './case-events';
 
 /**
  * The clue lifecycle (线索移交) as immutable facts, past tense. Each event's `data` is plain
@@ -119,6 +120,8 @@ export interface InvestigationOpened {
   by: string;
   basis: string;
   note?: string;
+  /** Whom it investigates, by reference (行贿受贿一起查 needs to know a side is pursued); absent: every subject of the clue. */
+  subjects?: SubjectRef[];
 }
 
 /** 属实 / 部分属实 / 不属实 / 无法查实 */
@@ -133,6 +136,8 @@ export interface FindingRecorded {
   summary: string;
   /** Evidence the finding rests on, by content hash (like a clue's attachments). */
   evidence: AttachmentRef[];
+  /** Whom the finding is against, by reference; absent: every subject of the clue. An optional field: no new version. */
+  subjects?: SubjectRef[];
 }
 
 /** 处分 discipline, 行政处罚 administrative penalty, 立案 case opened, 移送司法 to judiciary,
@@ -186,6 +191,50 @@ export interface SupervisionIssued {
   recipients: string[];
 }
 
+/**
+ * 延期: a recipient asks the sender for more time on its open deadline (签收 while pending,
+ * 反馈 once acknowledged). `to` is the sender who decides, as a feedback's `to` is: the request
+ * travels to the sender's topic (docs/adr/0004).
+ */
+export interface TransferExtensionRequested {
+  clueId: string;
+  transferId: string;
+  /** The recipient instance asking. */
+  by: string;
+  /** The transfer's sender, who grants or denies. */
+  to: string;
+  deadline: 'acknowledge' | 'feedback';
+  /** Working days asked for. */
+  days: number;
+  reason: string;
+  /** The deadline as it stood when asked, ISO-8601. */
+  currentDueAt: string;
+}
+
+/** The sender granted a requested extension: the recipient's deadline moves to `dueAt`. */
+export interface TransferExtensionGranted {
+  clueId: string;
+  transferId: string;
+  /** The sender instance granting. */
+  by: string;
+  /** The recipient whose deadline moves (its topic receives this). */
+  recipient: string;
+  deadline: 'acknowledge' | 'feedback';
+  days: number;
+  previousDueAt: string;
+  dueAt: string;
+}
+
+/** The sender denied a requested extension: the deadline stays. */
+export interface TransferExtensionDenied {
+  clueId: string;
+  transferId: string;
+  by: string;
+  recipient: string;
+  deadline: 'acknowledge' | 'feedback';
+  reason: string;
+}
+
 export interface ClueEventDataByType {
   ClueRegistered: ClueRegistered;
   ClueTransferred: ClueTransferred;
@@ -198,6 +247,9 @@ export interface ClueEventDataByType {
   FeedbackSent: FeedbackSent;
   TransferOverdue: TransferOverdue;
   SupervisionIssued: SupervisionIssued;
+  TransferExtensionRequested: TransferExtensionRequested;
+  TransferExtensionGranted: TransferExtensionGranted;
+  TransferExtensionDenied: TransferExtensionDenied;
 }
 
 export type ClueEventType = keyof ClueEventDataByType;
@@ -217,6 +269,9 @@ export const CLUE_EVENT_VERSIONS: Record<ClueEventType, number> = {
   FeedbackSent: 1,
   TransferOverdue: 1,
   SupervisionIssued: 1,
+  TransferExtensionRequested: 1,
+  TransferExtensionGranted: 1,
+  TransferExtensionDenied: 1,
 };
 
 export const clueStreamId = (clueId: string): string => `clue-${clueId}`;

@@ -1,4 +1,4 @@
-import type { CaseTrackOutcome, SubjectRef, TrackOpenedVia } from '@cluebus/contracts';
+import type { BriberySide, CaseTrackOutcome, SubjectRef, TrackOpenedVia } from '@cluebus/contracts';
 import type { ClueState } from '../clue/clue-state';
 
 /**
@@ -23,7 +23,25 @@ export type CaseCommand =
     }
   | { type: 'ConcludeTrack'; data: { outcome: CaseTrackOutcome; summary: string } }
   | { type: 'ConcludeCase'; data: { summary?: string } }
-  | { type: 'LinkBriberyPair'; data: { briber: SubjectRef; bribeTaker: SubjectRef } };
+  | { type: 'LinkBriberyPair'; data: { briber: SubjectRef; bribeTaker: SubjectRef } }
+  | {
+      /**
+       * 行贿受贿一起查: issued by the one-sided-bribery processor, in the lead's name, for a pair
+       * checkOneSidedBribery found due; the matter goes to `recipient` (ccdi of the lead's region).
+       */
+      type: 'FlagOneSidedBribery';
+      data: {
+        briber: SubjectRef;
+        bribeTaker: SubjectRef;
+        substantiatedSide: BriberySide;
+        findingEventIds: string[];
+        clueIds: string[];
+        windowWorkingDays: number;
+        windowEndedAt: string;
+        recipient: string;
+        policyVersion: string;
+      };
+    };
 
 export type CaseCommandType = CaseCommand['type'];
 

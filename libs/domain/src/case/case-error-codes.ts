@@ -43,6 +43,13 @@ export const CaseErrorCodes = {
   BRIBERY_PAIR_SAME_SUBJECT: 'BRIBERY_PAIR_SAME_SUBJECT',
   SUBJECT_NOT_IN_CASE: 'SUBJECT_NOT_IN_CASE',
   BRIBERY_PAIR_ALREADY_LINKED: 'BRIBERY_PAIR_ALREADY_LINKED',
+  /** A one-sided flag names a pair that is not one of the case's (derived or linked). */
+  BRIBERY_PAIR_NOT_IN_CASE: 'BRIBERY_PAIR_NOT_IN_CASE',
+  /** The pair is already flagged one-sided (409): recorded once. */
+  ONE_SIDED_ALREADY_FLAGGED: 'ONE_SIDED_ALREADY_FLAGGED',
+  /** A one-sided matter is handed to ccdi (纪检监察) and cites the findings: field named. */
+  FLAG_RECIPIENT_MUST_BE_CCDI: 'FLAG_RECIPIENT_MUST_BE_CCDI',
+  FLAG_EVIDENCE_REQUIRED: 'FLAG_EVIDENCE_REQUIRED',
 
   /** The command type is not one the Case aggregate knows. */
   UNKNOWN_COMMAND: 'UNKNOWN_COMMAND',

@@ -1,4 +1,4 @@
-import type { CaseEvent, CaseTrackOutcome, SubjectRef, TrackOpenedVia } from '@cluebus/contracts';
+import type { BriberySide, CaseEvent, CaseTrackOutcome, SubjectRef, TrackOpenedVia } from '@cluebus/contracts';
 import { canSee, type ClueState } from '../clue/clue-state';
 
 export type CaseStatus = 'open' | 'concluded';
@@ -25,6 +25,16 @@ export interface LinkedBriberyPair {
   readonly by: string;
 }
 
+/** A pair flagged one-sided (OneSidedBriberyFlagged): recorded once, handed to `recipient` (ccdi). */
+export interface OneSidedFlag {
+  readonly briber: SubjectRef;
+  readonly bribeTaker: SubjectRef;
+  readonly substantiatedSide: BriberySide;
+  readonly findingEventIds: readonly string[];
+  readonly recipient: string;
+  readonly windowEndedAt: string;
+}
+
 /** What the Case aggregate knows to decide. Plain JSON; independent of stream version. */
 export interface CaseState {
   readonly exists: boolean;
@@ -40,11 +50,13 @@ export interface CaseState {
   readonly tracks: Readonly<Record<string, CaseTrack>>;
   /** Pairs linked by hand, in order (derived pairs are computed from the clues: subject-refs.ts). */
   readonly linkedPairs: readonly LinkedBriberyPair[];
+  /** Pairs flagged one-sided, in order (行贿受贿一起查). */
+  readonly flags: readonly OneSidedFlag[];
   readonly conclusion?: { readonly by: string; readonly summary?: string };
 }
 
 export function initialCaseState(): CaseState {
-  return { exists: false, caseId: '', lead: '', title: '', basis: '', status: 'open', clueIds: [], tracks: {}, linkedPairs: [] };
+  return { exists: false, caseId: '', lead: '', title: '', basis: '', status: 'open', clueIds: [], tracks: {}, linkedPairs: [], flags: [] };
 }
 
 /**
@@ -94,6 +106,20 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       return { ...state, linkedPairs: [...state.linkedPairs, { briber: d.briber, bribeTaker: d.bribeTaker, by: d.by }] };
     }
 
+    case 'OneSidedBriberyFlagged': {
+      const d = event.data;
+      if (state.flags.some((f) => f.briber === d.briber && f.bribeTaker === d.bribeTaker)) return state;
+      const flag: OneSidedFlag = {
+        briber: d.briber,
+        bribeTaker: d.bribeTaker,
+        substantiatedSide: d.substantiatedSide,
+        findingEventIds: [...d.findingEventIds],
+        recipient: d.recipient,
+        windowEndedAt: d.windowEndedAt,
+      };
+      return { ...state, flags: [...state.flags, flag] };
+    }
+
     default: {
       // A newer event type this code does not know yet: ignore it (forward compatible replay).
       const unknown: never = event;
@@ -129,7 +155,7 @@ export function isCaseParticipant(state: CaseState, instance: string): boolean {
 }
 
 /**
- * Who may see a case: its lead, the departments with a track, and every department that sees
+ * Who may see a case: its lead, the departments with a track, those a one-sided flag was handed to, and every department that sees
  * one of its clues (the clue's registrar and the recipients of its transfers and forwards,
  * whatever their answer: the clue visibility rule). `clues` are the case's clues, folded.
  * Investigators see every case; that is the application's call, not a department's.
@@ -137,6 +163,8 @@ export function isCaseParticipant(state: CaseState, instance: string): boolean {
 export function canSeeCase(state: CaseState, instance: string, clues: Readonly<Record<string, ClueState>>): boolean {
   if (!state.exists) return false;
   if (isCaseParticipant(state, instance)) return true;
+  // A department a one-sided flag was handed to (ccdi) must be able to open the case it names.
+  if (state.flags.some((f) => f.recipient === instance)) return true;
   return state.clueIds.some((id) => {
     const clue = clues[id];
     return clue !== undefined && canSee(clue, instance);

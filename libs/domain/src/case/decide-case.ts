@@ -16,6 +16,10 @@ import {
   CaseMustHaveClues,
   CaseMustNotAlreadyExist,
   CaseTitleIsRequired,
+  FlaggedPairMustBeOfCase,
+  OneSidedFlagCitesFindings,
+  OneSidedFlagMayBeRecordedOnce,
+  OneSidedMatterGoesToCcdi,
   ClueMayBeAttachedOnce,
   ClueMustBeVisibleToOpener,
   OnlyLeadMayConclude,
@@ -109,6 +113,17 @@ export function decideCase(command: CaseCommand, state: CaseState, ctx: CaseDeci
         new BriberyPairMayBeLinkedOnce(state, briber, bribeTaker),
       );
       return [{ type: 'BriberyPairLinked', data: { caseId, briber, bribeTaker, by: actor } }];
+    }
+
+    case 'FlagOneSidedBribery': {
+      const d = command.data;
+      checkRules(
+        new FlaggedPairMustBeOfCase(state, clues, d.briber, d.bribeTaker),
+        new OneSidedFlagMayBeRecordedOnce(state, d.briber, d.bribeTaker),
+        new OneSidedMatterGoesToCcdi(d.recipient),
+        new OneSidedFlagCitesFindings(d.findingEventIds),
+      );
+      return [{ type: 'OneSidedBriberyFlagged', data: { caseId, ...d, findingEventIds: [...d.findingEventIds], clueIds: [...d.clueIds] } }];
     }
 
     default: {

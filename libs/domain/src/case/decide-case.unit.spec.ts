@@ -230,6 +230,28 @@ describe('decideCase', () => {
     });
   });
 
+  describe('FlagOneSidedBribery (行贿受贿一起查)', () => {
+    it('given a pair derived from the clue, when the check flags it in the lead\'s name, then OneSidedBriberyFlagged handed to ccdi', () => {
+      given(OPENED).when(caseCmd.flag(PHARMA_REF, DOCTOR_REF), NHC).then([caseEv.flagged(PHARMA_REF, DOCTOR_REF)]);
+    });
+
+    it('given the pair flagged before, when flagged again (a restart, a second replica), then ONE_SIDED_ALREADY_FLAGGED', () => {
+      given(OPENED, caseEv.flagged(PHARMA_REF, DOCTOR_REF)).when(caseCmd.flag(PHARMA_REF, DOCTOR_REF), NHC).thenThrows(E.ONE_SIDED_ALREADY_FLAGGED);
+    });
+
+    it('refuses a pair that is not the case\'s, a recipient that is not ccdi and a flag citing no finding, naming the field', () => {
+      given(OPENED).when(caseCmd.flag(DOCTOR_REF, PHARMA_REF), NHC).thenThrows(E.BRIBERY_PAIR_NOT_IN_CASE, { field: 'briber' });
+      given(OPENED).when(caseCmd.flag(PHARMA_REF, DOCTOR_REF, { recipient: SAMR }), NHC).thenThrows(E.FLAG_RECIPIENT_MUST_BE_CCDI, { field: 'recipient' });
+      given(OPENED).when(caseCmd.flag(PHARMA_REF, DOCTOR_REF, { findingEventIds: [] }), NHC).thenThrows(E.FLAG_EVIDENCE_REQUIRED, { field: 'findingEventIds' });
+    });
+
+    it('given a flag handed to a ccdi that sees none of the clues, when it asks for the case, then it may see it', () => {
+      const elsewhere = 'ccdi:341100';
+      given(OPENED, caseEv.flagged(PHARMA_REF, DOCTOR_REF, { recipient: elsewhere })).when(caseCmd.link(PHARMA_REF, DOCTOR_REF), elsewhere).thenThrows(E.NOT_A_CASE_PARTICIPANT);
+      given(OPENED).when(caseCmd.link(PHARMA_REF, DOCTOR_REF), elsewhere).thenThrows(E.CASE_NOT_FOUND, { kind: 'not-found' });
+    });
+  });
+
   it('uses the context clues only: an unknown clue id counts as missing', () => {
     expect(() => decideCase(caseCmd.open([CLUE_ID]), initialCaseState(), { actor: NHC, clues: {} })).toThrow(
       expect.objectContaining({ code: E.CLUE_NOT_FOUND, field: 'clueIds[0]' }),

@@ -5,3 +5,4 @@ export * from './case-state';
 export * from './decide-case';
 export * from './subject-refs';
 export * from './rules';
+export * from './one-sided-bribery';

@@ -1,4 +1,4 @@
-import type { AttachmentRef, ClueRegistered, DispositionMeasure, FindingResult } from '@cluebus/contracts';
+import type { AttachmentRef, ClueRegistered, DispositionMeasure, FindingResult, SubjectRef } from '@cluebus/contracts';
 import type { DeadlineCalendar, DeadlinePeriods } from '../deadlines/deadline-calendar';
 import type { RoutingPolicy } from '../routing/routing-policy';
 
@@ -27,14 +27,24 @@ export type ClueCommand =
         viaTransferId?: string;
       };
     }
-  | { type: 'OpenInvestigation'; data: { basis: string; note?: string } }
-  | { type: 'RecordFinding'; data: { result: FindingResult; summary: string; evidence?: AttachmentRef[] } }
+  /** `subjects`: whom it investigates (references of the clue's subjects); omitted: all of them. */
+  | { type: 'OpenInvestigation'; data: { basis: string; note?: string; subjects?: SubjectRef[] } }
+  /** `subjects`: whom the finding is against; omitted: every subject of the clue. */
+  | { type: 'RecordFinding'; data: { result: FindingResult; summary: string; evidence?: AttachmentRef[]; subjects?: SubjectRef[] } }
   | { type: 'DecideDisposition'; data: { measures: DispositionMeasure[] } }
   | { type: 'SendFeedback'; data: { transferId?: string; summary: string } }
   /** Issued by the overdue scheduler on behalf of the late recipient: a deadline passed unanswered. */
   | { type: 'RecordOverdue'; data: { transferId: string; recipient: string; deadline: 'acknowledge' | 'feedback' } }
   /** 督办 by the lead unit (nhc). */
-  | { type: 'IssueSupervision'; data: { transferId: string; note: string; dueBy: string } };
+  | { type: 'IssueSupervision'; data: { transferId: string; note: string; dueBy: string } }
+  /** 延期: a recipient asks the transfer's sender for `days` more working days on the deadline it still owes. */
+  | { type: 'RequestExtension'; data: { transferId: string; days: number; reason: string } }
+  /**
+   * The sender decides a recipient's open request. `recipient`: `code:region`, or a bare code
+   * meaning that department in the sender's region; omitted: the transfer's only open request.
+   */
+  | { type: 'GrantExtension'; data: { transferId: string; recipient?: string } }
+  | { type: 'DenyExtension'; data: { transferId: string; recipient?: string; reason: string } };
 
 export type ClueCommandType = ClueCommand['type'];
 

@@ -62,6 +62,30 @@ export const ClueErrorCodes = {
   NOTE_REQUIRED: 'NOTE_REQUIRED',
   DUE_BY_NOT_IN_FUTURE: 'DUE_BY_NOT_IN_FUTURE',
 
+  // Subjects an investigation or finding concerns (行贿受贿一起查)
+  /** A named subject reference is not a subject of the clue (field: `subjects[i]`; 422). */
+  SUBJECT_NOT_IN_CLUE: 'SUBJECT_NOT_IN_CLUE',
+
+  // Extensions (延期): asked by a recipient, decided by the transfer's sender
+  /** The sender (who decides) asked for its own transfer. kind 'forbidden'. */
+  ONLY_RECIPIENT_MAY_REQUEST_EXTENSION: 'ONLY_RECIPIENT_MAY_REQUEST_EXTENSION',
+  /** The recipient owes no answer any more (rejected, or feedback sent): nothing to extend (409). */
+  EXTENSION_NEEDS_OPEN_DEADLINE: 'EXTENSION_NEEDS_OPEN_DEADLINE',
+  /** The recipient's earlier request is still undecided (409). */
+  EXTENSION_ALREADY_REQUESTED: 'EXTENSION_ALREADY_REQUESTED',
+  /** `days` is not a whole number from 1 to the cap (field `days`; 422). */
+  EXTENSION_DAYS_OUT_OF_RANGE: 'EXTENSION_DAYS_OUT_OF_RANGE',
+  /** Only the transfer's sender grants or denies. kind 'forbidden'. */
+  ONLY_SENDER_MAY_DECIDE_EXTENSION: 'ONLY_SENDER_MAY_DECIDE_EXTENSION',
+  /** The named recipient is not one of the transfer's (field `recipient`; 422). */
+  RECIPIENT_NOT_ON_TRANSFER: 'RECIPIENT_NOT_ON_TRANSFER',
+  /** No undecided extension request (of that recipient) on the transfer (409). */
+  NO_OPEN_EXTENSION_REQUEST: 'NO_OPEN_EXTENSION_REQUEST',
+  /** `recipient` omitted while several recipients have an open request (field `recipient`; 422). */
+  AMBIGUOUS_EXTENSION_REQUEST: 'AMBIGUOUS_EXTENSION_REQUEST',
+  /** Granted, the deadline would still lie in the past: deny and let the recipient ask for more (409). */
+  EXTENDED_DEADLINE_ALREADY_PASSED: 'EXTENDED_DEADLINE_ALREADY_PASSED',
+
   /** Generic: the command is not allowed in the current state and no more specific code fits. */
   ILLEGAL_TRANSITION: 'ILLEGAL_TRANSITION',
 } as const;

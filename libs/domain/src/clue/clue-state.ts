@@ -19,8 +19,38 @@ export interface RecipientState {
   readonly reason?: string;
   /** True once this recipient sent feedback (反馈) answering this transfer. */
   readonly feedbackSent: boolean;
-  /** Deadlines recorded as passed (TransferOverdue), each at most once. */
+  /**
+   * Deadlines recorded as passed (TransferOverdue), each at most once per due date: a granted
+   * extension (延期) replaces the deadline, so evolve removes its kind here and missing the new
+   * due date is a new miss.
+   */
   readonly overdue: readonly DeadlineKind[];
+  /** This recipient's 签收 deadline once an extension moved it; absent: the transfer's `acknowledgeBy`. */
+  readonly acknowledgeBy?: string;
+  /** This recipient's 反馈 deadline once an extension moved it; absent: the transfer's `feedbackBy`. */
+  readonly feedbackBy?: string;
+  /** The latest extension this recipient asked for and what became of it; absent when it never asked. */
+  readonly extension?: ExtensionState;
+}
+
+/**
+ * 延期 of one recipient's open deadline: `requested` until the sender grants or denies it;
+ * `lapsed` when the recipient answered the deadline (签收, 退回, 反馈) before the sender decided.
+ */
+export type ExtensionStatus = 'requested' | 'granted' | 'denied' | 'lapsed';
+
+export interface ExtensionState {
+  readonly status: ExtensionStatus;
+  readonly deadline: DeadlineKind;
+  /** Working days asked for. */
+  readonly days: number;
+  readonly reason: string;
+  /** The deadline when asked. */
+  readonly requestedDueAt: string;
+  /** The new deadline, once granted. */
+  readonly dueAt?: string;
+  /** Why the sender said no, once denied. */
+  readonly denialReason?: string;
 }
 
 /** A transfer (移交) by the registrar or a forward (转办) by a recipient; both share one id space per clue. */
@@ -59,7 +89,9 @@ export interface InvestigationTrack {
   readonly status: TrackStatus;
   readonly basis: string;
   readonly note?: string;
-  readonly finding?: { readonly result: FindingResult; readonly summary: string; readonly evidence: readonly AttachmentRef[] };
+  /** Whom it investigates (subject references); absent: every subject of the clue. */
+  readonly subjects?: readonly string[];
+  readonly finding?: { readonly result: FindingResult; readonly summary: string; readonly evidence: readonly AttachmentRef[]; readonly subjects?: readonly string[] };
   readonly measures?: readonly DispositionMeasure[];
   /** In the order sent; one per answered transfer. */
   readonly feedback: readonly FeedbackRecord[];
@@ -150,18 +182,49 @@ export function evolveClue(state: ClueState, event: ClueEvent): ClueState {
 
     case 'TransferAcknowledged':
       return updateRecipient(state, event.data.transferId, event.data.by, (r) =>
-        r.status === 'pending' ? { ...r, status: 'acknowledged' } : r,
+        r.status === 'pending' ? lapseExtension({ ...r, status: 'acknowledged' }, 'acknowledge') : r,
       );
 
     case 'TransferRejected':
       return updateRecipient(state, event.data.transferId, event.data.by, (r) =>
-        r.status === 'pending' ? { ...r, status: 'rejected', reason: event.data.reason } : r,
+        r.status === 'pending' ? lapseExtension({ ...r, status: 'rejected', reason: event.data.reason }) : r,
       );
 
     case 'TransferOverdue':
       return updateRecipient(state, event.data.transferId, event.data.recipient, (r) =>
         r.overdue.includes(event.data.deadline) ? r : { ...r, overdue: [...r.overdue, event.data.deadline] },
       );
+
+    case 'TransferExtensionRequested': {
+      const d = event.data;
+      return updateRecipient(state, d.transferId, d.by, (r) => ({
+        ...r,
+        extension: { status: 'requested', deadline: d.deadline, days: d.days, reason: d.reason, requestedDueAt: d.currentDueAt },
+      }));
+    }
+
+    case 'TransferExtensionGranted': {
+      const d = event.data;
+      return updateRecipient(state, d.transferId, d.recipient, (r) => ({
+        ...r,
+        [d.deadline === 'acknowledge' ? 'acknowledgeBy' : 'feedbackBy']: d.dueAt,
+        // The missed deadline is replaced: missing the new one is a new miss (OverdueMayBeRecordedOnce).
+        overdue: r.overdue.filter((k) => k !== d.deadline),
+        extension: {
+          ...(r.extension ?? { deadline: d.deadline, reason: '', requestedDueAt: d.previousDueAt }),
+          status: 'granted',
+          days: d.days,
+          dueAt: d.dueAt,
+        },
+      }));
+    }
+
+    case 'TransferExtensionDenied': {
+      const d = event.data;
+      return updateRecipient(state, d.transferId, d.recipient, (r) =>
+        r.extension ? { ...r, extension: { ...r.extension, status: 'denied', denialReason: d.reason } } : r,
+      );
+    }
 
     case 'SupervisionIssued': {
       const d = event.data;
@@ -178,6 +241,7 @@ export function evolveClue(state: ClueState, event: ClueEvent): ClueState {
         status: 'investigating',
         basis: d.basis,
         ...(d.note !== undefined ? { note: d.note } : {}),
+        ...(d.subjects !== undefined ? { subjects: [...d.subjects] } : {}),
         feedback: [],
       };
       return { ...state, tracks: { ...state.tracks, [d.by]: track } };
@@ -188,7 +252,7 @@ export function evolveClue(state: ClueState, event: ClueEvent): ClueState {
       return updateTrack(state, d.by, (t) => ({
         ...t,
         status: 'finding-recorded',
-        finding: { result: d.result, summary: d.summary, evidence: d.evidence.map((a) => ({ ...a })) },
+        finding: { result: d.result, summary: d.summary, evidence: d.evidence.map((a) => ({ ...a })), ...(d.subjects !== undefined ? { subjects: [...d.subjects] } : {}) },
       }));
     }
 
@@ -208,7 +272,7 @@ export function evolveClue(state: ClueState, event: ClueEvent): ClueState {
         status: 'feedback-sent',
         feedback: [...t.feedback, { transferId: d.transferId, to: d.to, summary: d.summary }],
       }));
-      return updateRecipient(withTrack, d.transferId, d.by, (r) => ({ ...r, feedbackSent: true }));
+      return updateRecipient(withTrack, d.transferId, d.by, (r) => lapseExtension({ ...r, feedbackSent: true }, 'feedback'));
     }
 
     default: {
@@ -243,6 +307,13 @@ function updateRecipient(
       [transferId]: { ...transfer, recipients: { ...transfer.recipients, [recipient]: next } },
     },
   };
+}
+
+/** An open extension request of `kind` (any kind when omitted) lapses once its deadline is answered. */
+function lapseExtension(r: RecipientState, kind?: DeadlineKind): RecipientState {
+  const ext = r.extension;
+  if (ext?.status !== 'requested' || (kind !== undefined && ext.deadline !== kind)) return r;
+  return { ...r, extension: { ...ext, status: 'lapsed' } };
 }
 
 function updateTrack(
@@ -310,4 +381,28 @@ export function allRecipients(state: ClueState): string[] {
   const seen = new Set<string>();
   for (const t of allTransfers(state)) for (const r of t.to) seen.add(r);
   return [...seen];
+}
+
+/**
+ * The deadline a recipient still owes an answer to: 签收 while pending, 反馈 while acknowledged
+ * without feedback; none once rejected or answered.
+ */
+export function openDeadline(r: RecipientState | undefined): DeadlineKind | undefined {
+  if (r?.status === 'pending') return 'acknowledge';
+  if (r?.status === 'acknowledged' && !r.feedbackSent) return 'feedback';
+  return undefined;
+}
+
+/**
+ * The due date of `kind` for one recipient: its own once an extension moved it, else the
+ * transfer's. Without a recipient (or for one that never had an extension): the transfer's.
+ */
+export function recipientDeadline(transfer: TransferState, kind: DeadlineKind, recipient?: string): string {
+  const r = recipient === undefined ? undefined : transfer.recipients[recipient];
+  return kind === 'acknowledge' ? (r?.acknowledgeBy ?? transfer.acknowledgeBy) : (r?.feedbackBy ?? transfer.feedbackBy);
+}
+
+/** Recipients of a transfer with an extension request the sender has not decided yet, in the transfer's order. */
+export function openExtensionRequests(transfer: TransferState): string[] {
+  return transfer.to.filter((r) => transfer.recipients[r]?.extension?.status === 'requested');
 }

@@ -32,6 +32,7 @@ const STATES: Record<string, ClueEvent[]> = {
   '8 SAMR found unsubstantiated': [...S6, ev.found(SAMR, 'unsubstantiated')],
   '9 SAMR disposition decided': S9,
   '10 SAMR feedback sent': [...S9, ev.fedBack(SAMR, NHC, 't1')],
+  '11 SAMR asked for more time': [...S2, ev.extensionRequested('t1', SAMR, NHC)],
 };
 
 type Expected = 'ok' | ClueErrorCode;
@@ -61,6 +62,8 @@ const COLUMNS: Record<string, Column> = {
   'NHSA ack t1': { actor: NHSA, command: cmd.acknowledge('t1'), emits: 'TransferAcknowledged' },
   'OUTSIDER open': { actor: OUTSIDER, command: cmd.open(), emits: 'InvestigationOpened' },
   'OUTSIDER ack t1': { actor: OUTSIDER, command: cmd.acknowledge('t1'), emits: 'TransferAcknowledged' },
+  'SAMR ask ext t1': { actor: SAMR, command: cmd.requestExtension('t1'), emits: 'TransferExtensionRequested' },
+  'NHC grant ext t1': { actor: NHC, command: cmd.grantExtension('t1'), emits: 'TransferExtensionGranted' },
 };
 
 const NF = E.CLUE_NOT_FOUND;
@@ -77,28 +80,32 @@ const OPEN = E.INVESTIGATION_ALREADY_OPEN;
 const NEED_F = E.FEEDBACK_REQUIRES_FINDING;
 const NEED_D = E.FEEDBACK_REQUIRES_DISPOSITION;
 const SENT = E.FEEDBACK_ALREADY_SENT;
+const NO_DL = E.EXTENSION_NEEDS_OPEN_DEADLINE;
+const ASKED = E.EXTENSION_ALREADY_REQUESTED;
+const NO_REQ = E.NO_OPEN_EXTENSION_REQUEST;
 
 // prettier-ignore
 const COLUMN_ORDER = [
   'NHC register', 'NHC transfer→CCDI', 'NHC ack t1', 'NHC forward', 'NHC open', 'NHC feedback',
   'SAMR transfer', 'SAMR ack t1', 'SAMR reject t1', 'SAMR forward→STA', 'SAMR open', 'SAMR find', 'SAMR dispose', 'SAMR feedback',
-  'MPS ack f1', 'MPS open', 'NHSA ack t1', 'OUTSIDER open', 'OUTSIDER ack t1',
+  'MPS ack f1', 'MPS open', 'NHSA ack t1', 'OUTSIDER open', 'OUTSIDER ack t1', 'SAMR ask ext t1', 'NHC grant ext t1',
 ] as const;
 
 // prettier-ignore
 const TABLE: Record<keyof typeof STATES, Expected[]> = {
-  //                                 NHC: register transfer ack   forward  open  feedback | SAMR: transfer ack  reject forward open  find dispose feedback | MPS ack  open | NHSA ack | OUT open ack
-  '0 none':                         ['ok',   NF,   NF,   NF,      NF,   NF,               NF,     NF,  NF,    NF,     NF,   NF,  NF,     NF,                NF,      NF,    NF,        NF,  NF],
-  '1 registered':                   [EXISTS, 'ok', TNF,  ONLY_RCP,'ok', NTA,              NF,     NF,  NF,    NF,     NF,   NF,  NF,     NF,                NF,      NF,    NF,        NF,  NF],
-  '2 transferred (SAMR, NHSA pending)': [EXISTS, 'ok', TNF, ONLY_RCP,'ok', NTA,           ONLY_REG,'ok','ok',  MAF,    MAF,  IT,  IT,     MAF,               NF,      NF,    'ok',      NF,  NF],
-  '3 SAMR acknowledged':            [EXISTS, 'ok', TNF,  ONLY_RCP,'ok', NTA,              ONLY_REG,AA,  AA,    'ok',   'ok', IT,  IT,     NEED_F,            NF,      NF,    'ok',      NF,  NF],
-  '4 SAMR rejected':                [EXISTS, 'ok', TNF,  ONLY_RCP,'ok', NTA,              ONLY_REG,AA,  AA,    REJ,    REJ,  IT,  IT,     REJ,               NF,      NF,    'ok',      NF,  NF],
-  '5 SAMR forwarded to MPS':        [EXISTS, 'ok', TNF,  ONLY_RCP,'ok', NTA,              ONLY_REG,AA,  AA,    'ok',   'ok', IT,  IT,     NEED_F,            'ok',    MAF,   'ok',      NF,  NF],
-  '6 SAMR investigating':           [EXISTS, 'ok', TNF,  ONLY_RCP,'ok', NTA,              ONLY_REG,AA,  AA,    'ok',   OPEN, 'ok',IT,     NEED_F,            NF,      NF,    'ok',      NF,  NF],
-  '7 SAMR found substantiated':     [EXISTS, 'ok', TNF,  ONLY_RCP,'ok', NTA,              ONLY_REG,AA,  AA,    'ok',   OPEN, IT,  'ok',   NEED_D,            NF,      NF,    'ok',      NF,  NF],
-  '8 SAMR found unsubstantiated':   [EXISTS, 'ok', TNF,  ONLY_RCP,'ok', NTA,              ONLY_REG,AA,  AA,    'ok',   OPEN, IT,  'ok',   'ok',              NF,      NF,    'ok',      NF,  NF],
-  '9 SAMR disposition decided':     [EXISTS, 'ok', TNF,  ONLY_RCP,'ok', NTA,              ONLY_REG,AA,  AA,    'ok',   OPEN, IT,  IT,     'ok',              NF,      NF,    'ok',      NF,  NF],
-  '10 SAMR feedback sent':          [EXISTS, 'ok', TNF,  ONLY_RCP,'ok', NTA,              ONLY_REG,AA,  AA,    'ok',   OPEN, IT,  IT,     SENT,              NF,      NF,    'ok',      NF,  NF],
+  //                                 NHC: register transfer ack   forward  open  feedback | SAMR: transfer ack  reject forward open  find dispose feedback | MPS ack  open | NHSA ack | OUT open ack | SAMR ask ext | NHC grant ext
+  '0 none':                         ['ok',   NF,   NF,   NF,      NF,   NF,               NF,     NF,  NF,    NF,     NF,   NF,  NF,     NF,                NF,      NF,    NF,        NF,  NF, NF, NF],
+  '1 registered':                   [EXISTS, 'ok', TNF,  ONLY_RCP,'ok', NTA,              NF,     NF,  NF,    NF,     NF,   NF,  NF,     NF,                NF,      NF,    NF,        NF,  NF, NF, TNF],
+  '2 transferred (SAMR, NHSA pending)': [EXISTS, 'ok', TNF, ONLY_RCP,'ok', NTA,           ONLY_REG,'ok','ok',  MAF,    MAF,  IT,  IT,     MAF,               NF,      NF,    'ok',      NF,  NF, 'ok', NO_REQ],
+  '3 SAMR acknowledged':            [EXISTS, 'ok', TNF,  ONLY_RCP,'ok', NTA,              ONLY_REG,AA,  AA,    'ok',   'ok', IT,  IT,     NEED_F,            NF,      NF,    'ok',      NF,  NF, 'ok', NO_REQ],
+  '4 SAMR rejected':                [EXISTS, 'ok', TNF,  ONLY_RCP,'ok', NTA,              ONLY_REG,AA,  AA,    REJ,    REJ,  IT,  IT,     REJ,               NF,      NF,    'ok',      NF,  NF, NO_DL, NO_REQ],
+  '5 SAMR forwarded to MPS':        [EXISTS, 'ok', TNF,  ONLY_RCP,'ok', NTA,              ONLY_REG,AA,  AA,    'ok',   'ok', IT,  IT,     NEED_F,            'ok',    MAF,   'ok',      NF,  NF, 'ok', NO_REQ],
+  '6 SAMR investigating':           [EXISTS, 'ok', TNF,  ONLY_RCP,'ok', NTA,              ONLY_REG,AA,  AA,    'ok',   OPEN, 'ok',IT,     NEED_F,            NF,      NF,    'ok',      NF,  NF, 'ok', NO_REQ],
+  '7 SAMR found substantiated':     [EXISTS, 'ok', TNF,  ONLY_RCP,'ok', NTA,              ONLY_REG,AA,  AA,    'ok',   OPEN, IT,  'ok',   NEED_D,            NF,      NF,    'ok',      NF,  NF, 'ok', NO_REQ],
+  '8 SAMR found unsubstantiated':   [EXISTS, 'ok', TNF,  ONLY_RCP,'ok', NTA,              ONLY_REG,AA,  AA,    'ok',   OPEN, IT,  'ok',   'ok',              NF,      NF,    'ok',      NF,  NF, 'ok', NO_REQ],
+  '9 SAMR disposition decided':     [EXISTS, 'ok', TNF,  ONLY_RCP,'ok', NTA,              ONLY_REG,AA,  AA,    'ok',   OPEN, IT,  IT,     'ok',              NF,      NF,    'ok',      NF,  NF, 'ok', NO_REQ],
+  '10 SAMR feedback sent':          [EXISTS, 'ok', TNF,  ONLY_RCP,'ok', NTA,              ONLY_REG,AA,  AA,    'ok',   OPEN, IT,  IT,     SENT,              NF,      NF,    'ok',      NF,  NF, NO_DL, NO_REQ],
+  '11 SAMR asked for more time':    [EXISTS, 'ok', TNF,  ONLY_RCP,'ok', NTA,              ONLY_REG,'ok','ok',  MAF,    MAF,  IT,  IT,     MAF,               NF,      NF,    'ok',      NF,  NF, ASKED, 'ok'],
 };
 
 const rows = Object.entries(TABLE).flatMap(([state, expectations]) =>

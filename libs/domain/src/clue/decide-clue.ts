@@ -32,6 +32,7 @@ import {
   FeedbackRequiresFinding,
   FindingMayBeRecordedOnce,
   FindingRequiresOpenInvestigation,
+  ScopedSubjectsMustBelongToClue,
   InvestigationMayBeOpenedOnce,
   MustHaveAcknowledgedATransfer,
   NoActionStandsAlone,
@@ -56,6 +57,7 @@ import {
   type BusinessRule,
 } from './rules';
 import { resolveTransferTerms } from './transfer-terms';
+import { decideExtension } from './decide-extension';
 
 /**
  * The Clue decider: command + current state → new events, or a DomainError saying why not.
@@ -164,14 +166,26 @@ export function decideClue(command: ClueCommand, state: ClueState, ctx: Decision
         new OnlyRegistrarOrAcknowledgedRecipientMayInvestigate(state, actor),
         new InvestigationMayBeOpenedOnce(track),
         new BasisIsRequired(d.basis),
+        new ScopedSubjectsMustBelongToClue(state, d.subjects),
       );
-      return [{ type: 'InvestigationOpened', data: { clueId, by: actor, basis: d.basis, ...(d.note !== undefined ? { note: d.note } : {}) } }];
+      return [
+        {
+          type: 'InvestigationOpened',
+          data: { clueId, by: actor, basis: d.basis, ...(d.note !== undefined ? { note: d.note } : {}), ...(d.subjects !== undefined ? { subjects: [...d.subjects] } : {}) },
+        },
+      ];
     }
 
     case 'RecordFinding': {
       const d = command.data;
-      checkRules(new FindingRequiresOpenInvestigation(track), new FindingMayBeRecordedOnce(track), new SummaryIsRequired(d.summary));
-      return [{ type: 'FindingRecorded', data: { clueId, by: actor, result: d.result, summary: d.summary, evidence: (d.evidence ?? []).map((a) => ({ ...a })) } }];
+      checkRules(
+        new FindingRequiresOpenInvestigation(track),
+        new FindingMayBeRecordedOnce(track),
+        new SummaryIsRequired(d.summary),
+        new ScopedSubjectsMustBelongToClue(state, d.subjects),
+      );
+      const evidence = (d.evidence ?? []).map((a) => ({ ...a }));
+      return [{ type: 'FindingRecorded', data: { clueId, by: actor, result: d.result, summary: d.summary, evidence, ...(d.subjects !== undefined ? { subjects: [...d.subjects] } : {}) } }];
     }
 
     case 'DecideDisposition': {
@@ -205,9 +219,10 @@ export function decideClue(command: ClueCommand, state: ClueState, ctx: Decision
       checkRules(new OverdueRecipientMustBeOnTransfer(state, transferId, recipient));
       const transfer = state.transfers[transferId] as TransferState;
       const answer = transfer.recipients[recipient];
-      const dueAt = deadlineOf(transfer, deadline);
+      // The recipient's own deadline: an extension (延期) may have moved it.
+      const dueAt = deadlineOf(transfer, deadline, recipient);
       checkRules(
-        new OverdueMayBeRecordedOnce(answer, deadline),
+        new OverdueMayBeRecordedOnce(answer, deadline, dueAt),
         new OverdueOnlyWhileUnanswered(answer, deadline),
         new OverdueDeadlineMustHavePassed(dueAt, ctx.now),
       );
@@ -231,6 +246,11 @@ export function decideClue(command: ClueCommand, state: ClueState, ctx: Decision
         },
       ];
     }
+
+    case 'RequestExtension':
+    case 'GrantExtension':
+    case 'DenyExtension':
+      return decideExtension(command, state, ctx);
 
     default: {
       const unknown: never = command;

@@ -76,6 +76,19 @@ export const ev = {
     type: 'TransferOverdue',
     data: { clueId: CLUE_ID, transferId, recipient, deadline, dueAt: deadline === 'acknowledge' ? ACK_BY : FEEDBACK_BY },
   }),
+  /** 延期 asked by `by` of the transfer's sender `to`, on the deadline due at `currentDueAt`. */
+  extensionRequested: (transferId: string, by: string, to: string, over: Partial<{ deadline: 'acknowledge' | 'feedback'; days: number; reason: string; currentDueAt: string }> = {}): ClueEvent => ({
+    type: 'TransferExtensionRequested',
+    data: { clueId: CLUE_ID, transferId, by, to, deadline: 'acknowledge', days: 3, reason: '需调取外地证据', currentDueAt: ACK_BY, ...over },
+  }),
+  extensionGranted: (transferId: string, by: string, recipient: string, previousDueAt: string, dueAt: string, over: Partial<{ deadline: 'acknowledge' | 'feedback'; days: number }> = {}): ClueEvent => ({
+    type: 'TransferExtensionGranted',
+    data: { clueId: CLUE_ID, transferId, by, recipient, deadline: 'acknowledge', days: 3, previousDueAt, dueAt, ...over },
+  }),
+  extensionDenied: (transferId: string, by: string, recipient: string, over: Partial<{ deadline: 'acknowledge' | 'feedback'; reason: string }> = {}): ClueEvent => ({
+    type: 'TransferExtensionDenied',
+    data: { clueId: CLUE_ID, transferId, by, recipient, deadline: 'acknowledge', reason: '线索紧急，不予延期', ...over },
+  }),
 };
 
 /** Commands. */
@@ -111,5 +124,14 @@ export const cmd = {
   feedback: (transferId?: string, summary = '已查处'): ClueCommand => ({
     type: 'SendFeedback',
     data: { summary, ...(transferId !== undefined ? { transferId } : {}) },
+  }),
+  requestExtension: (transferId: string, days = 3, reason = '需调取外地证据'): ClueCommand => ({ type: 'RequestExtension', data: { transferId, days, reason } }),
+  grantExtension: (transferId: string, recipient?: string): ClueCommand => ({
+    type: 'GrantExtension',
+    data: { transferId, ...(recipient !== undefined ? { recipient } : {}) },
+  }),
+  denyExtension: (transferId: string, recipient?: string, reason = '线索紧急，不予延期'): ClueCommand => ({
+    type: 'DenyExtension',
+    data: { transferId, reason, ...(recipient !== undefined ? { recipient } : {}) },
   }),
 };

@@ -35,6 +35,10 @@ export const HISTORY_TABLES = [
   'cluebus_merkle_nodes', // insert-only derived nodes (ON CONFLICT DO NOTHING)
   'cluebus_signing_keys', // public keys, insert-only (ON CONFLICT DO NOTHING)
   'cluebus_access_log', // investigators' reads (libs/service, audit/access-log)
+  'cluebus_case_clues', // insert-only case index (libs/service, cases/case-tracks/case-index.ts)
+  'cluebus_case_audience',
+  'cluebus_bribery_watch',
+  'cluebus_inbox_notices', // insert-only notices (libs/projections, inbox/inbox-notices.ts)
 ] as const;
 
 /** Rows the service must move: SELECT, INSERT, UPDATE (upserts), never DELETE or TRUNCATE. */
@@ -46,6 +50,9 @@ export const STATE_TABLES = [
   'cluebus_processed_events', // dedup marks (libs/projections, idempotent-projector.ts)
   'cluebus_inbox', // libs/projections, inbox.projection.ts
   'cluebus_ledger_departments', // libs/projections, ledger.projection.ts
+  'cluebus_transfer_ledger', // libs/projections, transfer-ledger.projection.ts (and its two side tables)
+  'cluebus_transfer_ledger_clues',
+  'cluebus_transfer_ledger_findings',
 ] as const;
 
 /** Never for the service role: the standalone demo's private signing key (libs/service, audit-keys.ts). */

@@ -5,12 +5,16 @@ import type {
   RecordedEvent,
   SupervisionIssued,
   TransferAcknowledged,
+  TransferExtensionDenied,
+  TransferExtensionGranted,
+  TransferExtensionRequested,
   TransferOverdue,
   TransferRejected,
 } from '@cluebus/contracts';
 import { departmentCodeOf } from '@cluebus/contracts';
 import type { SqlExecutor } from '@cluebus/eventstore';
 import type { Projection } from '../consumer/idempotent-projector';
+import { applyInboxNotice, INBOX_NOTICES_SCHEMA } from './inbox-notices';
 
 export const INBOX_SCHEMA = `
 CREATE TABLE IF NOT EXISTS cluebus_inbox (
@@ -36,6 +40,16 @@ ALTER TABLE cluebus_inbox ADD COLUMN IF NOT EXISTS overdue_feedback boolean NOT 
 ALTER TABLE cluebus_inbox ADD COLUMN IF NOT EXISTS supervision_level integer NOT NULL DEFAULT 0;
 ALTER TABLE cluebus_inbox ADD COLUMN IF NOT EXISTS supervision_due_by timestamptz;
 ALTER TABLE cluebus_inbox ADD COLUMN IF NOT EXISTS supervision_note text;
+-- Extensions (延期): acknowledge_by / feedback_by hold this recipient's deadline as extended; the
+-- *_extended flags tell the overdue scheduler the deadline moved (its notice ids then include the
+-- due date); the latest request and its outcome. Existing rows: never extended.
+ALTER TABLE cluebus_inbox ADD COLUMN IF NOT EXISTS acknowledge_extended boolean NOT NULL DEFAULT false;
+ALTER TABLE cluebus_inbox ADD COLUMN IF NOT EXISTS feedback_extended boolean NOT NULL DEFAULT false;
+ALTER TABLE cluebus_inbox ADD COLUMN IF NOT EXISTS extension_status text;
+ALTER TABLE cluebus_inbox ADD COLUMN IF NOT EXISTS extension_deadline text;
+ALTER TABLE cluebus_inbox ADD COLUMN IF NOT EXISTS extension_days integer;
+ALTER TABLE cluebus_inbox ADD COLUMN IF NOT EXISTS extension_due_at timestamptz;
+ALTER TABLE cluebus_inbox ADD COLUMN IF NOT EXISTS extension_denial_reason text;
 `;
 
 /**
@@ -43,7 +57,7 @@ ALTER TABLE cluebus_inbox ADD COLUMN IF NOT EXISTS supervision_note text;
  * this service hosts): what was sent to them, by whom, its deadlines and where it stands.
  */
 export class InboxProjection implements Projection {
-  readonly schema = INBOX_SCHEMA;
+  readonly schema = INBOX_SCHEMA + INBOX_NOTICES_SCHEMA;
   readonly name: string;
 
   constructor(private readonly departmentCode: string) {
@@ -55,6 +69,7 @@ export class InboxProjection implements Projection {
   }
 
   async apply(tx: SqlExecutor, event: RecordedEvent): Promise<void> {
+    if (await applyInboxNotice(tx, event, (instance) => this.mine(instance))) return;
     switch (event.type) {
       case 'ClueTransferred':
       case 'ClueForwarded': {
@@ -71,17 +86,58 @@ export class InboxProjection implements Projection {
       }
       case 'TransferAcknowledged': {
         const d = event.data as unknown as TransferAcknowledged;
-        if (this.mine(d.by)) await this.setStatus(tx, d.by, d.transferId, 'acknowledged', null, event);
+        if (!this.mine(d.by)) return;
+        await this.setStatus(tx, d.by, d.transferId, 'acknowledged', null, event);
+        await this.lapseExtension(tx, d.by, d.transferId, 'acknowledge');
         return;
       }
       case 'TransferRejected': {
         const d = event.data as unknown as TransferRejected;
-        if (this.mine(d.by)) await this.setStatus(tx, d.by, d.transferId, 'rejected', d.reason, event);
+        if (!this.mine(d.by)) return;
+        await this.setStatus(tx, d.by, d.transferId, 'rejected', d.reason, event);
+        await this.lapseExtension(tx, d.by, d.transferId, null);
         return;
       }
       case 'FeedbackSent': {
         const d = event.data as unknown as FeedbackSent;
-        if (this.mine(d.by)) await this.setStatus(tx, d.by, d.transferId, 'answered', null, event);
+        if (!this.mine(d.by)) return;
+        await this.setStatus(tx, d.by, d.transferId, 'answered', null, event);
+        await this.lapseExtension(tx, d.by, d.transferId, 'feedback');
+        return;
+      }
+      // 延期. A request also reaches the sender's consumer (it decides): the sender has no row for
+      // its own transfer, so nothing happens there — it reads open requests from the clue (GET /v1/clues/:id).
+      case 'TransferExtensionRequested': {
+        const d = event.data as unknown as TransferExtensionRequested;
+        if (!this.mine(d.by)) return;
+        await tx.query(
+          `UPDATE cluebus_inbox SET extension_status = 'requested', extension_deadline = $3, extension_days = $4, extension_due_at = NULL, extension_denial_reason = NULL
+           WHERE department = $1 AND transfer_id = $2`,
+          [d.by, d.transferId, d.deadline, d.days],
+        );
+        return;
+      }
+      case 'TransferExtensionGranted': {
+        const d = event.data as unknown as TransferExtensionGranted;
+        if (!this.mine(d.recipient)) return;
+        // The deadline moves; a miss recorded for the old one no longer stands (missing the new one is a new TransferOverdue).
+        const [due, overdue, extended] =
+          d.deadline === 'acknowledge' ? ['acknowledge_by', 'overdue_acknowledge', 'acknowledge_extended'] : ['feedback_by', 'overdue_feedback', 'feedback_extended'];
+        await tx.query(
+          `UPDATE cluebus_inbox SET ${due} = $3, ${overdue} = false, ${extended} = true,
+             extension_status = 'granted', extension_deadline = $4, extension_days = $5, extension_due_at = $3, extension_denial_reason = NULL
+           WHERE department = $1 AND transfer_id = $2`,
+          [d.recipient, d.transferId, d.dueAt, d.deadline, d.days],
+        );
+        return;
+      }
+      case 'TransferExtensionDenied': {
+        const d = event.data as unknown as TransferExtensionDenied;
+        if (!this.mine(d.recipient)) return;
+        await tx.query(
+          `UPDATE cluebus_inbox SET extension_status = 'denied', extension_deadline = $3, extension_denial_reason = $4 WHERE department = $1 AND transfer_id = $2`,
+          [d.recipient, d.transferId, d.deadline, d.reason],
+        );
         return;
       }
       case 'TransferOverdue': {
@@ -104,6 +160,15 @@ export class InboxProjection implements Projection {
         return;
       }
     }
+  }
+
+  /** An undecided extension request lapses once its deadline is answered (any deadline: `null`, for a rejection). */
+  private async lapseExtension(tx: SqlExecutor, department: string, transferId: string, deadline: 'acknowledge' | 'feedback' | null) {
+    await tx.query(
+      `UPDATE cluebus_inbox SET extension_status = 'lapsed'
+       WHERE department = $1 AND transfer_id = $2 AND extension_status = 'requested' AND ($3::text IS NULL OR extension_deadline = $3)`,
+      [department, transferId, deadline],
+    );
   }
 
   private async setStatus(tx: SqlExecutor, department: string, transferId: string, status: string, reason: string | null, event: RecordedEvent) {
@@ -134,6 +199,20 @@ export interface InboxItem {
   /** The latest 督办's due-by and note, while supervisionLevel > 0. */
   supervisionDueBy?: string;
   supervisionNote?: string;
+  /**
+   * The latest extension (延期) this department asked for on the transfer: `requested` until the
+   * sender decides, `granted` (the deadline above is already the extended one, `dueAt`),
+   * `denied`, or `lapsed` (answered before a decision). Absent when it never asked.
+   */
+  extension?: InboxExtension;
+}
+
+export interface InboxExtension {
+  status: 'requested' | 'granted' | 'denied' | 'lapsed';
+  deadline: 'acknowledge' | 'feedback';
+  days: number;
+  dueAt?: string;
+  denialReason?: string;
 }
 
 interface InboxRow {
@@ -153,6 +232,11 @@ interface InboxRow {
   supervision_level: number;
   supervision_due_by: Date | null;
   supervision_note: string | null;
+  extension_status: InboxExtension['status'] | null;
+  extension_deadline: InboxExtension['deadline'] | null;
+  extension_days: number | null;
+  extension_due_at: Date | null;
+  extension_denial_reason: string | null;
 }
 
 export async function queryInbox(sql: SqlExecutor, department: string, now = new Date(), status?: string): Promise<InboxItem[]> {
@@ -182,6 +266,17 @@ export async function queryInbox(sql: SqlExecutor, department: string, now = new
     supervisionLevel,
     ...(supervisionLevel > 0 && r.supervision_due_by ? { supervisionDueBy: iso(r.supervision_due_by) } : {}),
     ...(supervisionLevel > 0 && r.supervision_note ? { supervisionNote: r.supervision_note } : {}),
+    ...(r.extension_status && r.extension_deadline
+      ? {
+          extension: {
+            status: r.extension_status,
+            deadline: r.extension_deadline,
+            days: Number(r.extension_days),
+            ...(r.extension_due_at ? { dueAt: iso(r.extension_due_at) } : {}),
+            ...(r.extension_denial_reason ? { denialReason: r.extension_denial_reason } : {}),
+          },
+        }
+      : {}),
     };
   });
 }

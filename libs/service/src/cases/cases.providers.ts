@@ -8,6 +8,7 @@ import { ConcludeTrackHandler } from './conclude-track/conclude-track.handler';
 import { GetCaseHandler } from './get-case/get-case.handler';
 import { LinkBriberyPairHandler } from './link-bribery-pair/link-bribery-pair.handler';
 import { ListCasesHandler } from './list-cases/list-cases.handler';
+import { OneSidedBriberyScheduler } from './one-sided-bribery/one-sided-bribery.scheduler';
 import { OpenCaseHandler } from './open-case/open-case.handler';
 import { CaseReader } from './shared/case-reader';
 
@@ -19,6 +20,7 @@ export const CASE_PROVIDERS = [
   CaseCommandExecutor,
   CaseIndex,
   CaseTrackOpener,
+  OneSidedBriberyScheduler,
   OpenCaseHandler,
   AttachClueHandler,
   ConcludeTrackHandler,

@@ -7,6 +7,7 @@ import { asDomainEvent, handleCommand, type HandledCommand, type StoredEventSumm
 import { CommandIds } from '../commands/command-ids';
 import { CLUEBUS_CONFIG, type CluebusConfig } from '../config/cluebus-config';
 import { CluebusMetrics } from '../metrics/cluebus-metrics';
+import { CLOCK, type Clock } from './overdue/clock';
 import type { ClueCommandBase } from './shared/clue-command.base';
 
 export interface CommandOutcome {
@@ -22,7 +23,9 @@ export interface CommandOutcome {
 /**
  * The Clue adapter of the one command path (handleCommand): supplies the clue's stream, its
  * decider and event versions, and the decision context — the acting instance, one `now` for
- * the decision and the envelope, the configured deadline periods counted in working days
+ * the decision and the envelope (from the Clock: the system clock in production; the same fake
+ * clock as the overdue scheduler in tests, so deadlines set, extended and missed are judged on
+ * one time line), the configured deadline periods counted in working days
  * (national calendar, Asia/Shanghai) and the routing policy in force — then answers in the
  * API's terms. Counted and timed per command type.
  */
@@ -34,6 +37,7 @@ export class ClueCommandExecutor {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly metrics: CluebusMetrics,
     @Inject(CLUEBUS_CONFIG) config: CluebusConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.deadlines = { acknowledgeDays: config.acknowledgeDays, feedbackDays: config.feedbackDays };
   }
@@ -46,7 +50,7 @@ export class ClueCommandExecutor {
 
   execute(clueId: string, command: ClueCommand, principal: Principal, ids: CommandIds, legalBasis?: string): Promise<CommandOutcome> {
     return this.metrics.track(command.type, async () => {
-      const now = new Date();
+      const now = this.clock.now();
       const decision: DecisionContext = {
         actor: principal.instance,
         now,

@@ -4,12 +4,15 @@ import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
   DecideDispositionDto,
+  DenyExtensionDto,
   ForwardClueDto,
+  GrantExtensionDto,
   IssueSupervisionDto,
   OpenInvestigationDto,
   RecordFindingDto,
   RegisterClueDto,
   RejectTransferDto,
+  RequestExtensionDto,
   SendFeedbackDto,
   TransferClueDto,
 } from '@cluebus/contracts';
@@ -20,6 +23,9 @@ import { Roles } from '../auth/roles.decorator';
 import { AcknowledgeTransferCommand } from './acknowledge-transfer/acknowledge-transfer.command';
 import type { CommandOutcome } from './clue-command-executor';
 import { DecideDispositionCommand } from './decide-disposition/decide-disposition.command';
+import { DenyExtensionCommand } from './deny-extension/deny-extension.command';
+import { GrantExtensionCommand } from './grant-extension/grant-extension.command';
+import { RequestExtensionCommand } from './request-extension/request-extension.command';
 import { ForwardClueCommand } from './forward-clue/forward-clue.command';
 import { GetClueHistoryQuery } from './get-clue-history/get-clue-history.query';
 import { GetClueQuery } from './get-clue/get-clue.query';
@@ -98,6 +104,29 @@ export class CluesController {
   @HttpCode(201)
   supervise(@CurrentPrincipal() p: Principal, @Param('id', uuid('id')) id: string, @Param('tid', uuid('tid')) tid: string, @Body() body: IssueSupervisionDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.send(res, new IssueSupervisionCommand(p, { ...body, transferId: tid }, id, idempotencyKey(key)));
+  }
+
+  /** 延期 asked by a recipient of the transfer: more working days on the deadline it still owes (签收 or 反馈). */
+  @Post(':id/transfers/:tid/extension')
+  @HttpCode(201)
+  requestExtension(@CurrentPrincipal() p: Principal, @Param('id', uuid('id')) id: string, @Param('tid', uuid('tid')) tid: string, @Body() body: RequestExtensionDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.send(res, new RequestExtensionCommand(p, { days: body.days, reason: body.reason, transferId: tid }, id, idempotencyKey(key)));
+  }
+
+  /** The transfer's sender grants a recipient's open request (`recipient` may be omitted when only one is open); the body may be empty. */
+  @Post(':id/transfers/:tid/extension/grant')
+  @HttpCode(200)
+  grantExtension(@CurrentPrincipal() p: Principal, @Param('id', uuid('id')) id: string, @Param('tid', uuid('tid')) tid: string, @Body() body: GrantExtensionDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    const recipient = body?.recipient; // no body at all: nothing named
+    return this.send(res, new GrantExtensionCommand(p, { transferId: tid, ...(recipient !== undefined ? { recipient } : {}) }, id, idempotencyKey(key)));
+  }
+
+  /** The transfer's sender denies a recipient's open request, with a reason: the deadline stays. */
+  @Post(':id/transfers/:tid/extension/deny')
+  @HttpCode(200)
+  denyExtension(@CurrentPrincipal() p: Principal, @Param('id', uuid('id')) id: string, @Param('tid', uuid('tid')) tid: string, @Body() body: DenyExtensionDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    const { recipient, reason } = body;
+    return this.send(res, new DenyExtensionCommand(p, { transferId: tid, reason, ...(recipient !== undefined ? { recipient } : {}) }, id, idempotencyKey(key)));
   }
 
   @Post(':id/forward')

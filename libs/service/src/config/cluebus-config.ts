@@ -61,6 +61,8 @@ export interface CluebusConfig {
   feedbackDays: number;
   /** How often the overdue scheduler (a singleton) scans for missed deadlines (CLUEBUS_OVERDUE_SCAN_SECONDS, 60). */
   overdueScanSeconds: number;
+  /** How often the one-sided bribery check (a singleton, 行贿受贿一起查) looks at cases (CLUEBUS_BRIBERY_SCAN_SECONDS, 300). */
+  briberyScanSeconds: number;
   audit: AuditConfig;
 }
 
@@ -199,6 +201,7 @@ export function loadCluebusConfig(env: NodeJS.ProcessEnv = process.env): Cluebus
     acknowledgeDays: intSetting(env, 'CLUEBUS_ACK_DAYS', 5, 1),
     feedbackDays: intSetting(env, 'CLUEBUS_FEEDBACK_DAYS', 30, 1),
     overdueScanSeconds: intSetting(env, 'CLUEBUS_OVERDUE_SCAN_SECONDS', 60, 1),
+    briberyScanSeconds: intSetting(env, 'CLUEBUS_BRIBERY_SCAN_SECONDS', 300, 1),
     audit: loadAuditConfig(env, standalone, runRelay, store),
   };
 }

@@ -9,15 +9,20 @@ import { CaseTrackOpener } from '../cases/case-tracks/case-track-opener';
 import { CaseTrackReactor } from '../cases/case-tracks/case-track-reactor';
 import { caseTracksProcessor } from '../cases/case-tracks/case-tracks.processor';
 import { CaseReader } from '../cases/shared/case-reader';
+import { oneSidedBriberyProcessor } from '../cases/one-sided-bribery/one-sided-bribery.processor';
+import { OneSidedBriberyScheduler } from '../cases/one-sided-bribery/one-sided-bribery.scheduler';
 import { OverdueScheduler } from '../clues/overdue/overdue-scheduler';
 import { overdueProcessor } from '../clues/overdue/overdue.processor';
 import { CLUEBUS_CONFIG, type CluebusConfig } from '../config/cluebus-config';
 import { SQL_CLIENT } from './tokens';
+import { TransferLedgerProjection } from '@cluebus/projections';
+import { storeProjectionProcessor } from '@cluebus/processors';
 
 /**
  * What runs on its own behind a department service's API, declared as processors: an inbox
  * consumer per hosted department (group `cluebus-inbox-<code>`, scale-out), and where
- * configured the relay and the checkpointer, and the case-track opener (singletons behind a lease).
+ * configured the relay and the checkpointer, the case-track opener, the overdue scheduler and
+ * the one-sided bribery check (singletons behind a lease).
  */
 @Injectable()
 export class CluebusRuntime extends ProcessorRuntime {
@@ -31,6 +36,7 @@ export class CluebusRuntime extends ProcessorRuntime {
     private readonly caseReader: CaseReader,
     private readonly caseTrackOpener: CaseTrackOpener,
     private readonly overdueScheduler: OverdueScheduler,
+    private readonly briberyScheduler: OneSidedBriberyScheduler,
   ) {
     super({ store, sql, bus, leaseTtlMs: config.leaseTtlMs, relayHealth: config.relayHealth, log: nestProcessorLog(new Logger('Processors')) });
   }
@@ -62,10 +68,18 @@ export class CluebusRuntime extends ProcessorRuntime {
       everySeconds: this.config.overdueScanSeconds,
       log: nestProcessorLog(new Logger('Overdue')),
     });
+    const oneSidedBribery = oneSidedBriberyProcessor({
+      scheduler: this.briberyScheduler,
+      everySeconds: this.config.briberyScanSeconds,
+      log: nestProcessorLog(new Logger('BriberyCheck')),
+    });
     return [
       ...inboxes,
       caseTracks,
       overdue,
+      oneSidedBribery,
+      // 台账: one row per (transfer, recipient) from the store's log, for senders and recipients alike (one lease for every process).
+      storeProjectionProcessor({ store, sql, projection: new TransferLedgerProjection(), log: nestProcessorLog(new Logger('TransferLedger')) }),
       ...(this.config.runRelay ? [relayProcessor({ store, bus, sql, log: nestProcessorLog(new Logger('Relay')) })] : []),
       ...(checkpointer ? [checkpointer] : []),
     ];

@@ -36,6 +36,10 @@ const cases: Array<[string, BusinessRule, BusinessRule, { code: string; field?: 
   ['CaseCannotConcludeWithOpenTracks', new rules.CaseCannotConcludeWithOpenTracks(samrConcluded), new rules.CaseCannotConcludeWithOpenTracks(withSamrTrack), { code: CaseErrorCodes.CASE_TRACKS_OPEN }],
   ['BriberyPairSidesMustDiffer', new rules.BriberyPairSidesMustDiffer(PHARMA_REF, DOCTOR_REF), new rules.BriberyPairSidesMustDiffer(PHARMA_REF, PHARMA_REF), { code: CaseErrorCodes.BRIBERY_PAIR_SAME_SUBJECT, field: 'bribeTaker' }],
   ['PairSubjectMustBelongToCase', new rules.PairSubjectMustBelongToCase(opened, clues, DOCTOR_REF, 'bribeTaker'), new rules.PairSubjectMustBelongToCase(opened, clues, 'uscc:91330100716105852F', 'briber'), { code: CaseErrorCodes.SUBJECT_NOT_IN_CASE, field: 'briber' }],
+  ['FlaggedPairMustBeOfCase', new rules.FlaggedPairMustBeOfCase(opened, clues, PHARMA_REF, DOCTOR_REF), new rules.FlaggedPairMustBeOfCase(opened, clues, DOCTOR_REF, PHARMA_REF), { code: CaseErrorCodes.BRIBERY_PAIR_NOT_IN_CASE, field: 'briber' }],
+  ['OneSidedFlagMayBeRecordedOnce', new rules.OneSidedFlagMayBeRecordedOnce(opened, PHARMA_REF, DOCTOR_REF), new rules.OneSidedFlagMayBeRecordedOnce(foldCase([caseEv.opened(), caseEv.flagged(PHARMA_REF, DOCTOR_REF)]), PHARMA_REF, DOCTOR_REF), { code: CaseErrorCodes.ONE_SIDED_ALREADY_FLAGGED }],
+  ['OneSidedMatterGoesToCcdi', new rules.OneSidedMatterGoesToCcdi(CCDI), new rules.OneSidedMatterGoesToCcdi(SAMR), { code: CaseErrorCodes.FLAG_RECIPIENT_MUST_BE_CCDI, field: 'recipient' }],
+  ['OneSidedFlagCitesFindings', new rules.OneSidedFlagCitesFindings(['01937a8e-0000-7000-8000-00000000f001']), new rules.OneSidedFlagCitesFindings([]), { code: CaseErrorCodes.FLAG_EVIDENCE_REQUIRED, field: 'findingEventIds' }],
   ['BriberyPairMayBeLinkedOnce', new rules.BriberyPairMayBeLinkedOnce(opened, PHARMA_REF, DOCTOR_REF), new rules.BriberyPairMayBeLinkedOnce(foldCase([caseEv.opened(), caseEv.linked(PHARMA_REF, DOCTOR_REF)]), PHARMA_REF, DOCTOR_REF), { code: CaseErrorCodes.BRIBERY_PAIR_ALREADY_LINKED }],
 ];
 

@@ -56,7 +56,27 @@ export const caseEv = {
   }),
   concluded: (by = NHC, summary?: string): CaseEvent => ({ type: 'CaseConcluded', data: { caseId: CASE_ID, by, ...(summary !== undefined ? { summary } : {}) } }),
   linked: (briber: string, bribeTaker: string, by = NHC): CaseEvent => ({ type: 'BriberyPairLinked', data: { caseId: CASE_ID, briber, bribeTaker, by } }),
+  flagged: (briber: string, bribeTaker: string, over: Partial<FlagData> = {}): CaseEvent => ({
+    type: 'OneSidedBriberyFlagged',
+    data: { caseId: CASE_ID, ...flagData(briber, bribeTaker), ...over },
+  }),
 };
+
+type FlagData = Extract<CaseCommand, { type: 'FlagOneSidedBribery' }>['data'];
+export const FINDING_EVENT = '01937a8e-0000-7000-8000-00000000f001';
+export function flagData(briber: string, bribeTaker: string): FlagData {
+  return {
+    briber,
+    bribeTaker,
+    substantiatedSide: 'briber',
+    findingEventIds: [FINDING_EVENT],
+    clueIds: [CLUE_ID],
+    windowWorkingDays: 20,
+    windowEndedAt: '2026-12-29T02:00:00.000Z',
+    recipient: CCDI,
+    policyVersion: '2026-12-02.1',
+  };
+}
 
 export const caseCmd = {
   open: (clueIds: string[] = [CLUE_ID], over: Partial<{ title: string; basis: string; caseId: string }> = {}): CaseCommand => ({
@@ -71,6 +91,7 @@ export const caseCmd = {
   concludeTrack: (outcome: CaseTrackOutcome = 'substantiated', summary = '经查属实'): CaseCommand => ({ type: 'ConcludeTrack', data: { outcome, summary } }),
   conclude: (summary?: string): CaseCommand => ({ type: 'ConcludeCase', data: { ...(summary !== undefined ? { summary } : {}) } }),
   link: (briber: string, bribeTaker: string): CaseCommand => ({ type: 'LinkBriberyPair', data: { briber, bribeTaker } }),
+  flag: (briber: string, bribeTaker: string, over: Partial<FlagData> = {}): CaseCommand => ({ type: 'FlagOneSidedBribery', data: { ...flagData(briber, bribeTaker), ...over } }),
 };
 
 /**

@@ -7,3 +7,5 @@ export * from './investigation-rules';
 export * from './feedback-rules';
 export * from './overdue-rules';
 export * from './supervision-rules';
+export * from './subject-scope-rules';
+export * from './extension-rules';

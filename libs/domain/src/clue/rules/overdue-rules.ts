@@ -1,11 +1,11 @@
 import { DomainError } from '../../domain-error';
 import { ClueErrorCodes } from '../clue-error-codes';
-import type { ClueState, DeadlineKind, RecipientState, TransferState } from '../clue-state';
+import { recipientDeadline, type ClueState, type DeadlineKind, type RecipientState, type TransferState } from '../clue-state';
 import { BusinessRule } from './business-rule';
 
-/** The deadline of `kind` a transfer set (签收 or 反馈). */
-export function deadlineOf(transfer: TransferState, kind: DeadlineKind): string {
-  return kind === 'acknowledge' ? transfer.acknowledgeBy : transfer.feedbackBy;
+/** The deadline of `kind` (签收 or 反馈): the transfer's, or `recipient`'s own once an extension (延期) moved it. */
+export function deadlineOf(transfer: TransferState, kind: DeadlineKind, recipient?: string): string {
+  return recipientDeadline(transfer, kind, recipient);
 }
 
 /** An overdue notice names a transfer of the clue and one of its recipients. */
@@ -25,11 +25,17 @@ export class OverdueRecipientMustBeOnTransfer extends BusinessRule {
   }
 }
 
-/** A deadline is recorded as missed once per transfer, recipient and kind (a rescan, a restart or a second replica adds nothing). */
+/**
+ * A deadline is recorded as missed once per transfer, recipient, kind and due date (a rescan, a
+ * restart or a second replica adds nothing). `overdue` holds the kinds whose current due date
+ * was recorded missed; a granted extension moves the due date and clears its kind (evolve), so
+ * missing the extended deadline (`dueAt`, the one the command judges) is a new miss.
+ */
 export class OverdueMayBeRecordedOnce extends BusinessRule {
   constructor(
     private readonly recipient: RecipientState | undefined,
     private readonly deadline: DeadlineKind,
+    private readonly dueAt?: string,
   ) {
     super();
   }
@@ -37,7 +43,8 @@ export class OverdueMayBeRecordedOnce extends BusinessRule {
     return this.recipient?.overdue.includes(this.deadline) ?? false;
   }
   error(): DomainError {
-    return new DomainError(ClueErrorCodes.OVERDUE_ALREADY_RECORDED, `the ${this.deadline} deadline was already recorded as missed`);
+    const at = this.dueAt ? ` (due ${this.dueAt})` : '';
+    return new DomainError(ClueErrorCodes.OVERDUE_ALREADY_RECORDED, `the ${this.deadline} deadline${at} was already recorded as missed`);
   }
 }
 

@@ -7,7 +7,10 @@ import { SQL_CLIENT } from '../../runtime/tokens';
  * - cluebus_case_clues: which cases a clue belongs to (from CaseOpened, ClueAttachedToCase) —
  *   how an acknowledgement or an investigation of a clue finds the case(s) whose track it opens;
  * - cluebus_case_audience: who may find a case in GET /v1/cases — its lead, the departments with
- *   a track, and those that see one of its clues (registrar, recipients of transfers/forwards).
+ *   a track, those that see one of its clues (registrar, recipients of transfers/forwards), and
+ *   the ccdi a one-sided bribery flag was handed to;
+ * - cluebus_bribery_watch: substantiated findings on a case's clues — the cases the one-sided
+ *   bribery check (行贿受贿一起查) looks at, once the policy's window can have ended.
  * Rows are only ever inserted (ON CONFLICT DO NOTHING), so re-applying an event changes nothing
  * and the service role needs no more than INSERT and SELECT. Derived data: drop and rebuild by
  * resetting the processor's checkpoint (`case-tracks` in cluebus_checkpoints).
@@ -17,7 +20,7 @@ import { SQL_CLIENT } from '../../runtime/tokens';
  */
 export const CASE_INDEX_SCHEMA = `
 DO $cluebus_case_index$ BEGIN
-  IF to_regclass('cluebus_case_clues') IS NULL OR to_regclass('cluebus_case_audience') IS NULL THEN
+  IF to_regclass('cluebus_case_clues') IS NULL OR to_regclass('cluebus_case_audience') IS NULL OR to_regclass('cluebus_bribery_watch') IS NULL THEN
     CREATE TABLE IF NOT EXISTS cluebus_case_clues (
       clue_id        uuid   NOT NULL,
       case_id        uuid   NOT NULL,
@@ -30,6 +33,14 @@ DO $cluebus_case_index$ BEGIN
       event_position bigint NOT NULL,
       PRIMARY KEY (department, case_id)
     );
+    CREATE TABLE IF NOT EXISTS cluebus_bribery_watch (
+      case_id          uuid        NOT NULL,
+      finding_event_id uuid        NOT NULL,
+      clue_id          uuid        NOT NULL,
+      found_at         timestamptz NOT NULL,
+      event_position   bigint      NOT NULL,
+      PRIMARY KEY (case_id, finding_event_id)
+    );
   END IF;
 END $cluebus_case_index$;
 `;
@@ -38,6 +49,8 @@ END $cluebus_case_index$;
 export interface CaseIndexPort {
   addClues(caseId: string, clueIds: readonly string[], position: number): Promise<void>;
   addAudience(caseId: string, departments: readonly string[], position: number): Promise<void>;
+  /** A substantiated finding on a clue of the case: the one-sided check will look at the case. */
+  watchFinding(caseId: string, finding: { eventId: string; clueId: string; at: Date }, position: number): Promise<void>;
   /** For each of the clue ids that belongs to a case, the ids of its cases. */
   casesOfClues(clueIds: readonly string[]): Promise<Map<string, string[]>>;
 }
@@ -65,6 +78,26 @@ export class CaseIndex implements CaseIndexPort {
       `INSERT INTO cluebus_case_audience (department, case_id, event_position) SELECT unnest($1::text[]), $2, $3 ON CONFLICT DO NOTHING`,
       [unique, caseId, position],
     );
+  }
+
+  async watchFinding(caseId: string, finding: { eventId: string; clueId: string; at: Date }, position: number): Promise<void> {
+    await this.sql.query(
+      `INSERT INTO cluebus_bribery_watch (case_id, finding_event_id, clue_id, found_at, event_position) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+      [caseId, finding.eventId, finding.clueId, finding.at, position],
+    );
+  }
+
+  /**
+   * Cases with a substantiated finding recorded at or before `foundBy`, in the order watched. A
+   * window of n working days is never shorter than n calendar days, so `now − n days` bounds the
+   * findings whose window may have ended without reading the calendar here.
+   */
+  async watchedCases(foundBy: Date): Promise<string[]> {
+    const { rows } = await this.sql.query<{ case_id: string }>(
+      `SELECT case_id FROM cluebus_bribery_watch WHERE found_at <= $1 GROUP BY case_id ORDER BY min(event_position), case_id`,
+      [foundBy],
+    );
+    return rows.map((r) => r.case_id);
   }
 
   async casesOfClues(clueIds: readonly string[]): Promise<Map<string, string[]>> {

@@ -4,12 +4,15 @@ import type {
   ClueForwarded,
   ClueRegistered,
   ClueTransferred,
+  FindingRecorded,
   InvestigationOpened,
+  OneSidedBriberyFlagged,
   RecordedEvent,
   TrackOpened,
   TrackOpenedVia,
   TransferAcknowledged,
 } from '@cluebus/contracts';
+import { SUBSTANTIATING_RESULTS } from '@cluebus/domain';
 import type { CaseIndexPort } from './case-index';
 
 /** A track to open: the department's engagement (the causing clue event) with a clue of the case. */
@@ -34,6 +37,12 @@ export interface CaseTrackReactorDeps {
 }
 
 const ENGAGEMENTS: Record<string, TrackOpenedVia> = { TransferAcknowledged: 'acknowledged-transfer', InvestigationOpened: 'investigation' };
+/** Other clue events the reactor looks up the cases of: who may find them, what the one-sided check watches. */
+const CLUE_FACTS = new Set(['ClueTransferred', 'ClueForwarded', 'FindingRecorded']);
+
+function substantiates(event: RecordedEvent): boolean {
+  return event.type === 'FindingRecorded' && SUBSTANTIATING_RESULTS.includes((event.data as unknown as FindingRecorded).result);
+}
 
 /**
  * What the case-track processor does with the global log, in its order (一案多查: a department's
@@ -46,8 +55,10 @@ const ENGAGEMENTS: Record<string, TrackOpenedVia> = { TransferAcknowledged: 'ack
  *   the case was being opened).
  * - TransferAcknowledged / InvestigationOpened of an indexed clue: open that department's track
  *   in each of the clue's cases.
- * - ClueTransferred / ClueForwarded of an indexed clue, TrackOpened: the recipients, the track
- *   holder may now find the case.
+ * - ClueTransferred / ClueForwarded of an indexed clue, TrackOpened, OneSidedBriberyFlagged: the
+ *   recipients, the track holder, the ccdi handed the flag may now find the case.
+ * - A substantiated FindingRecorded of an indexed clue (also in the catch-up): the case goes on
+ *   the one-sided bribery check's watch list.
  *
  * Exactly once without a dedup table: every OpenTrack has ids derived from (case, causing
  * event), so a redelivered batch, the catch-up and the live event all issue the same command,
@@ -61,7 +72,7 @@ export class CaseTrackReactor {
   constructor(private readonly deps: CaseTrackReactorDeps) {}
 
   async react(events: readonly RecordedEvent[]): Promise<void> {
-    const clueIds = events.filter((e) => e.type in ENGAGEMENTS || e.type === 'ClueTransferred' || e.type === 'ClueForwarded').map((e) => String(e.data.clueId));
+    const clueIds = events.filter((e) => e.type in ENGAGEMENTS || CLUE_FACTS.has(e.type)).map((e) => String(e.data.clueId));
     const cases = await this.deps.index.casesOfClues(clueIds);
     for (const event of events) await this.apply(event, cases);
   }
@@ -92,6 +103,17 @@ export class CaseTrackReactor {
         await this.deps.index.addAudience(d.caseId, [d.department], position);
         return;
       }
+      case 'OneSidedBriberyFlagged': {
+        const d = event.data as unknown as OneSidedBriberyFlagged;
+        await this.deps.index.addAudience(d.caseId, [d.recipient], position);
+        return;
+      }
+      case 'FindingRecorded': {
+        if (!substantiates(event)) return;
+        const clueId = String(event.data.clueId);
+        for (const caseId of cases.get(clueId) ?? []) await this.watch(caseId, clueId, event, position);
+        return;
+      }
       case 'ClueTransferred':
       case 'ClueForwarded': {
         const d = event.data as unknown as ClueTransferred | ClueForwarded;
@@ -115,10 +137,15 @@ export class CaseTrackReactor {
       if (e.type === 'ClueTransferred' || e.type === 'ClueForwarded') audience.push(...(e.data as unknown as ClueTransferred).to);
     }
     await this.deps.index.addAudience(caseId, audience, position);
+    for (const e of history) if (substantiates(e)) await this.watch(caseId, clueId, e, position);
     for (const e of history) {
       const via = ENGAGEMENTS[e.type];
       if (via) await this.open({ caseId, department: String(e.data.by), via, clueId, causationEventId: e.eventId });
     }
+  }
+
+  private watch(caseId: string, clueId: string, finding: RecordedEvent, position: number): Promise<void> {
+    return this.deps.index.watchFinding(caseId, { eventId: finding.eventId, clueId, at: new Date(finding.metadata.occurredAt) }, position);
   }
 
   private async open(request: TrackRequest): Promise<void> {

@@ -35,7 +35,9 @@ function world(clueHistories: Record<string, RecordedEvent[]> = {}) {
   const stored = new Set<string>();
   const tracks = new Map<string, TrackRequest>();
   const requests: TrackRequest[] = [];
+  const watched = new Map<string, Set<string>>();
   const index: CaseIndexPort = {
+    watchFinding: async (caseId, finding) => void (watched.get(caseId) ?? watched.set(caseId, new Set()).get(caseId)!).add(finding.eventId),
     addClues: async (caseId, ids) => ids.forEach((id) => (clues.get(id) ?? clues.set(id, new Set()).get(id)!).add(caseId)),
     addAudience: async (caseId, departments) => departments.forEach((d) => (audience.get(caseId) ?? audience.set(caseId, new Set()).get(caseId)!).add(d)),
     casesOfClues: async (ids) => new Map(ids.filter((id) => clues.has(id)).map((id) => [id, [...clues.get(id)!]])),
@@ -50,7 +52,7 @@ function world(clueHistories: Record<string, RecordedEvent[]> = {}) {
     return { outcome: 'opened' };
   };
   const reactor = new CaseTrackReactor({ index, clueHistory: async (id) => clueHistories[id] ?? [], openTrack });
-  return { reactor, clues, audience, tracks, requests };
+  return { reactor, clues, audience, tracks, requests, watched };
 }
 
 describe('CaseTrackReactor', () => {
@@ -125,5 +127,31 @@ describe('CaseTrackReactor', () => {
       recorded('TrackOpened', { caseId: CASE, department: 'sta:341300', via: 'investigation', clueId: CLUE, causationEventId: 'x' }),
     ]);
     expect(w.audience.get(CASE)).toEqual(new Set([NHC, 'mps:341300', 'sta:341300']));
+  });
+
+  describe('one-sided bribery watch (行贿受贿一起查)', () => {
+    const substantiated = recorded('FindingRecorded', { clueId: CLUE, by: SAMR, result: 'substantiated', summary: '属实', evidence: [] });
+    const unsubstantiated = recorded('FindingRecorded', { clueId: CLUE, by: NHSA, result: 'unsubstantiated', summary: '不属实', evidence: [] });
+
+    it('given a case over a clue, when a substantiated finding is recorded on it, then the case is watched for that finding only', async () => {
+      const w = world({ [CLUE]: [registered, transferred] });
+      await w.reactor.react([registered, transferred, opened]);
+      await w.reactor.react([substantiated, unsubstantiated]);
+      expect(w.watched.get(CASE)).toEqual(new Set([substantiated.eventId]));
+    });
+
+    it('given a substantiated finding before the clue joined a case, when the case opens, then the catch-up watches it', async () => {
+      const w = world({ [CLUE]: [registered, transferred, substantiated] });
+      await w.reactor.react([opened]);
+      expect(w.watched.get(CASE)).toEqual(new Set([substantiated.eventId]));
+    });
+
+    it('given a one-sided flag handed to ccdi, when reacted, then that ccdi may find the case', async () => {
+      const w = world({ [CLUE]: [registered] });
+      await w.reactor.react([registered, opened]);
+      const other = 'ccdi:341100';
+      await w.reactor.react([recorded('OneSidedBriberyFlagged', { caseId: CASE, recipient: other })]);
+      expect(w.audience.get(CASE)?.has(other)).toBe(true);
+    });
   });
 });

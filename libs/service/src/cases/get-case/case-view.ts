@@ -11,6 +11,7 @@ import {
   type CaseSubject,
   type CaseTrackStatus,
   type ClueState,
+  type OneSidedFlag,
 } from '@cluebus/domain';
 import type { Principal } from '../../auth/principal';
 
@@ -39,11 +40,22 @@ export interface CaseView {
   subjects: CaseSubject[];
   /** Derived from the clues the viewer sees (briber × bribe-taker within a clue), and every pair linked by hand. */
   briberyPairs: BriberyPair[];
-  /** Warnings on the case; none are raised yet (the one-sided bribery check and 督办 come later, issue #12). */
-  flags: string[];
+  /** Warnings on the case: pairs flagged one-sided (行贿受贿一起查) and handed to ccdi, in the order flagged. */
+  flags: CaseFlagView[];
   conclusion?: { by: string; summary?: string };
   /** Stream position of the case's last event. */
   version: number;
+}
+
+/** OneSidedBriberyFlagged as the case shows it: which pair, which side was found against, on what evidence, handed to whom. */
+export interface CaseFlagView {
+  kind: 'one-sided-bribery';
+  briber: string;
+  bribeTaker: string;
+  substantiatedSide: OneSidedFlag['substantiatedSide'];
+  findingEventIds: string[];
+  recipient: string;
+  windowEndedAt: string;
 }
 
 /** A row of GET /v1/cases. */
@@ -82,7 +94,7 @@ export function caseView(state: CaseState, clues: Readonly<Record<string, ClueSt
     openTracks: openTracks(state),
     subjects: caseSubjects(state.clueIds, visible),
     briberyPairs: briberyPairs(state, visible),
-    flags: [],
+    flags: state.flags.map((f) => ({ kind: 'one-sided-bribery', ...f, findingEventIds: [...f.findingEventIds] })),
     ...(state.conclusion ? { conclusion: { ...state.conclusion } } : {}),
     version,
   };

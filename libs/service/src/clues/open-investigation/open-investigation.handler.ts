@@ -8,6 +8,7 @@ export class OpenInvestigationHandler implements ICommandHandler<OpenInvestigati
 
   execute(command: OpenInvestigationCommand): Promise<CommandOutcome> {
     const { body } = command;
-    return this.executor.run(command, { type: 'OpenInvestigation', data: { basis: body.basis, ...(body.note ? { note: body.note } : {}) } }, body.basis);
+    const data = { basis: body.basis, ...(body.note ? { note: body.note } : {}), ...(body.subjects ? { subjects: [...body.subjects] } : {}) };
+    return this.executor.run(command, { type: 'OpenInvestigation', data }, body.basis);
   }
 }

@@ -1,5 +1,6 @@
 /**
- * The time the overdue scheduler judges deadlines by. Production uses the system clock; the
+ * The time deadlines are judged by: the overdue scheduler's scans, and the `now` of every clue
+ * command (ClueCommandExecutor), so a deadline set, extended and missed lies on one time line. Production uses the system clock; the
  * only other one is test/support's FakeClock, handed in through createCluebusApp's overrides
  * (no setting, env variable or config field can select it).
  */

@@ -30,6 +30,10 @@ interface Candidate {
   transfer_id: string;
   clue_id: string;
   deadline: DeadlineKind;
+  /** The deadline missed, as the inbox holds it (an extension moves it). */
+  due_at: Date | string;
+  /** An extension (延期) moved this deadline at least once. */
+  extended: boolean;
 }
 
 /**
@@ -58,10 +62,10 @@ export class OverdueScheduler {
   async scan(): Promise<OverdueScan> {
     const now = this.clock.now();
     const { rows } = await this.sql.query<Candidate>(
-      `SELECT department, transfer_id, clue_id, 'acknowledge' AS deadline FROM cluebus_inbox
+      `SELECT department, transfer_id, clue_id, 'acknowledge' AS deadline, acknowledge_by AS due_at, acknowledge_extended AS extended FROM cluebus_inbox
          WHERE split_part(department, ':', 1) = ANY($1::text[]) AND status = 'pending' AND NOT overdue_acknowledge AND acknowledge_by < $2
        UNION ALL
-       SELECT department, transfer_id, clue_id, 'feedback' AS deadline FROM cluebus_inbox
+       SELECT department, transfer_id, clue_id, 'feedback' AS deadline, feedback_by AS due_at, feedback_extended AS extended FROM cluebus_inbox
          WHERE split_part(department, ':', 1) = ANY($1::text[]) AND status = 'acknowledged' AND NOT overdue_feedback AND feedback_by < $2
        ORDER BY 3, 2, 1, 4`,
       [[...this.config.departments], now],
@@ -90,7 +94,7 @@ export class OverdueScheduler {
       routingPolicy: ROUTING_POLICY_V1,
     };
     const handled = await this.metrics.track(command.type, () =>
-      handleCommand(this.store, clueStreamId(row.clue_id), clueDecider, command, OverdueScheduler.idsOf(row.department, row.transfer_id, row.deadline), {
+      handleCommand(this.store, clueStreamId(row.clue_id), clueDecider, command, OverdueScheduler.idsOf(row.department, row.transfer_id, row.deadline, row.extended ? new Date(row.due_at) : undefined), {
         decision,
         envelope: { department: row.department, actor: OVERDUE_ACTOR, occurredAt: now },
         schemaVersions: CLUE_EVENT_VERSIONS,
@@ -99,8 +103,18 @@ export class OverdueScheduler {
     return handled.replayed;
   }
 
-  /** Never change the derivation: the ids of overdue notices already stored depend on it. */
-  static idsOf(recipient: string, transferId: string, deadline: DeadlineKind): CommandIds {
-    return new CommandIds(recipient, `overdue/${transferId}/${deadline}`);
+  /**
+   * Never change the derivation: the ids of overdue notices already stored depend on it.
+   *
+   * A deadline is missed once per due date. An extension (延期) moves the due date, and missing
+   * the new one is a new miss: were its ids those of the first miss, handleCommand would answer
+   * it as a replay and store nothing — so an extended deadline's ids also name the due date
+   * (`extendedDueAt`, the instant the inbox holds). A never-extended deadline keeps the original
+   * derivation (no due date): notices stored before extensions existed keep their ids, and a
+   * restarted scan of such a deadline is still recognised as the same command.
+   */
+  static idsOf(recipient: string, transferId: string, deadline: DeadlineKind, extendedDueAt?: Date): CommandIds {
+    if (extendedDueAt === undefined) return new CommandIds(recipient, `overdue/${transferId}/${deadline}`);
+    return new CommandIds(recipient, `overdue/${transferId}/${deadline}/${extendedDueAt.toISOString()}`);
   }
 }

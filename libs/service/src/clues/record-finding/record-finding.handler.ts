@@ -10,7 +10,12 @@ export class RecordFindingHandler implements ICommandHandler<RecordFindingComman
     const { body } = command;
     return this.executor.run(command, {
       type: 'RecordFinding',
-      data: { result: body.result, summary: body.summary, ...(body.evidence ? { evidence: body.evidence.map(({ sha256, name, mediaType }) => ({ sha256, name, ...(mediaType !== undefined ? { mediaType } : {}) })) } : {}) },
+      data: {
+        result: body.result,
+        summary: body.summary,
+        ...(body.evidence ? { evidence: body.evidence.map(({ sha256, name, mediaType }) => ({ sha256, name, ...(mediaType !== undefined ? { mediaType } : {}) })) } : {}),
+        ...(body.subjects ? { subjects: [...body.subjects] } : {}),
+      },
     });
   }
 }

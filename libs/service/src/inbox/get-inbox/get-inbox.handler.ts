@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { queryInbox, type InboxItem } from '@cluebus/projections';
+import { queryInbox, queryInboxNotices, type InboxItem, type InboxNotice } from '@cluebus/projections';
 import { SQL_CLIENT } from '../../runtime/tokens';
 import type { SqlClient } from '@cluebus/eventstore';
 import { GetInboxQuery } from './get-inbox.query';
@@ -9,7 +9,12 @@ import { GetInboxQuery } from './get-inbox.query';
 export class GetInboxHandler implements IQueryHandler<GetInboxQuery> {
   constructor(@Inject(SQL_CLIENT) private readonly sql: SqlClient) {}
 
-  async execute({ principal, status }: GetInboxQuery): Promise<{ department: string; items: InboxItem[] }> {
-    return { department: principal.instance, items: await queryInbox(this.sql, principal.instance, new Date(), status) };
+  /** `items`: transfers received (filtered by status); `notices`: matters handed over without a transfer (one-sided bribery flags to ccdi). */
+  async execute({ principal, status }: GetInboxQuery): Promise<{ department: string; items: InboxItem[]; notices: InboxNotice[] }> {
+    return {
+      department: principal.instance,
+      items: await queryInbox(this.sql, principal.instance, new Date(), status),
+      notices: await queryInboxNotices(this.sql, principal.instance),
+    };
   }
 }
