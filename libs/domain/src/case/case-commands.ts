@@ -1,4 +1,4 @@
-import type { BriberySide, CaseTrackOutcome, SubjectRef, TrackOpenedVia } from '@cluebus/contracts';
+import type { CaseTrackOutcome, OneSidedBriberyFlagged, SubjectRef, TrackOpenedVia } from '@cluebus/contracts';
 import type { ClueState } from '../clue/clue-state';
 
 /**
@@ -30,17 +30,7 @@ export type CaseCommand =
        * checkOneSidedBribery found due; the matter goes to `recipient` (ccdi of the lead's region).
        */
       type: 'FlagOneSidedBribery';
-      data: {
-        briber: SubjectRef;
-        bribeTaker: SubjectRef;
-        substantiatedSide: BriberySide;
-        findingEventIds: string[];
-        clueIds: string[];
-        windowWorkingDays: number;
-        windowEndedAt: string;
-        recipient: string;
-        policyVersion: string;
-      };
+      data: Omit<OneSidedBriberyFlagged, 'caseId'>;
     };
 
 export type CaseCommandType = CaseCommand['type'];

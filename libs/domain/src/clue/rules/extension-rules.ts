@@ -13,22 +13,26 @@ import { BusinessRule } from './business-rule';
  */
 export const MAX_EXTENSION_WORKING_DAYS = 30;
 
+/** A rule about what `actor` may do with one transfer of the clue. */
+abstract class TransferActorRule extends BusinessRule {
+  constructor(
+    protected readonly state: ClueState,
+    protected readonly transferId: string,
+    protected readonly actor: string,
+  ) {
+    super();
+  }
+  protected transfer(): TransferState | undefined {
+    return this.state.transfers[this.transferId];
+  }
+}
+
 /**
  * Only a recipient of the transfer asks for more time. The transfer's sender (who decides) is
  * refused as forbidden; anyone else gets not-found for the transfer, as an answer would
  * (OnlyRecipientMayAnswer: a transfer to someone else is not the actor's to know).
  */
-export class ExtensionMayBeRequestedOnlyByARecipient extends BusinessRule {
-  constructor(
-    private readonly state: ClueState,
-    private readonly transferId: string,
-    private readonly actor: string,
-  ) {
-    super();
-  }
-  private transfer(): TransferState | undefined {
-    return this.state.transfers[this.transferId];
-  }
+export class ExtensionMayBeRequestedOnlyByARecipient extends TransferActorRule {
   isBroken(): boolean {
     return this.transfer()?.recipients[this.actor] === undefined;
   }
@@ -101,17 +105,7 @@ export class ExtensionReasonIsRequired extends BusinessRule {
  * Only the transfer's sender grants or denies: it set the deadline. A recipient of the transfer
  * is refused as forbidden; anyone else gets not-found for the transfer.
  */
-export class ExtensionDecidedOnlyBySender extends BusinessRule {
-  constructor(
-    private readonly state: ClueState,
-    private readonly transferId: string,
-    private readonly actor: string,
-  ) {
-    super();
-  }
-  private transfer(): TransferState | undefined {
-    return this.state.transfers[this.transferId];
-  }
+export class ExtensionDecidedOnlyBySender extends TransferActorRule {
   isBroken(): boolean {
     return this.transfer()?.from !== this.actor;
   }
