@@ -69,16 +69,14 @@ export class OneSidedBriberyScheduler {
       const { state } = await this.reader.readCase(caseId);
       if (!state.exists || state.status !== 'open') continue;
       result.cases++;
-      const clues = await this.reader.readClues(state.clueIds);
-      const facts = await Promise.all(
-        Object.values(clues).map(async (clue) => {
-          const history = (await this.reader.readClueHistory(clue.clueId)).map((e) => ({
-            eventId: e.eventId,
-            occurredAt: new Date(e.metadata.occurredAt),
-            event: asDomainEvent<ClueEvent>(e),
-          }));
-          return briberyFactsOf(clue, history);
-        }),
+      // Each clue's stream is read once: folded for the pairs, and with ids and times for the facts.
+      const histories = await this.reader.readClueHistories(state.clueIds);
+      const clues = Object.fromEntries(Object.entries(histories).map(([id, h]) => [id, h.state]));
+      const facts = Object.values(histories).map(({ state: clue, events }) =>
+        briberyFactsOf(
+          clue,
+          events.map((e) => ({ eventId: e.eventId, occurredAt: new Date(e.metadata.occurredAt), event: asDomainEvent<ClueEvent>(e) })),
+        ),
       );
       const check = checkOneSidedBribery({ state, clues, facts, now, windowWorkingDays: this.windowWorkingDays, calendar: this.calendar });
       result.waiting += check.waiting;

@@ -25,9 +25,20 @@ export class CaseReader {
 
   /** The clues by id, folded; a clue with no events is left out (the rules treat it as missing). */
   async readClues(clueIds: readonly string[]): Promise<Record<string, ClueState>> {
+    const histories = await this.readClueHistories(clueIds);
+    return Object.fromEntries(Object.entries(histories).map(([id, h]) => [id, h.state]));
+  }
+
+  /** The clues by id, folded, with the events they were folded from (for readers that need ids and times too); missing clues left out. */
+  async readClueHistories(clueIds: readonly string[]): Promise<Record<string, { state: ClueState; events: RecordedEvent[] }>> {
     const unique = [...new Set(clueIds)];
-    const folded = await Promise.all(unique.map(async (id) => [id, foldClue((await this.readClueHistory(id)).map((e) => asDomainEvent<ClueEvent>(e)))] as const));
-    return Object.fromEntries(folded.filter(([, state]) => state.exists));
+    const read = await Promise.all(
+      unique.map(async (id) => {
+        const events = await this.readClueHistory(id);
+        return [id, { state: foldClue(events.map((e) => asDomainEvent<ClueEvent>(e))), events }] as const;
+      }),
+    );
+    return Object.fromEntries(read.filter(([, h]) => h.state.exists));
   }
 
   readClueHistory(clueId: string): Promise<RecordedEvent[]> {
