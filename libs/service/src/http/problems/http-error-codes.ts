@@ -35,7 +35,6 @@ export const HttpErrorCodes = {
   INTEGRITY_FAILURE: 'INTEGRITY_FAILURE',
   ACCESS_LOG_UNAVAILABLE: 'ACCESS_LOG_UNAVAILABLE',
   // The service itself
-  SHUTTING_DOWN: 'SHUTTING_DOWN',
   INTERNAL: 'INTERNAL',
 } as const;
 

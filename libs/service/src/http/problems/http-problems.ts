@@ -30,6 +30,5 @@ export const HTTP_PROBLEMS = entries<HttpErrorCode>({
   NOT_YET_CHECKPOINTED: [404, '尚未签发覆盖该事件的检查点', 'Not yet checkpointed'],
   INTEGRITY_FAILURE: [500, '完整性校验失败', 'Integrity failure'],
   ACCESS_LOG_UNAVAILABLE: [503, '访问日志暂不可写', 'Access log unavailable'],
-  SHUTTING_DOWN: [503, '服务正在停止，请重试', 'Shutting down; retry'],
   INTERNAL: [500, '内部错误', 'Internal error'],
 });
