@@ -14,6 +14,8 @@ export interface ClientStats {
   retries: number;
   /** Requests that failed on the client side (a connection error after the retries, or one not safe to retry). */
   clientErrors: number;
+  /** Answers with a 4xx or 5xx status (problem details). */
+  errorAnswers: number;
 }
 
 /**
@@ -27,7 +29,7 @@ export class ApiClient {
     private readonly baseUrl: string,
     private readonly key: string,
     private readonly actor?: string,
-    readonly stats: ClientStats = { retries: 0, clientErrors: 0 },
+    readonly stats: ClientStats = { retries: 0, clientErrors: 0, errorAnswers: 0 },
     private readonly retryPolicy: RetryPolicy = DEFAULT_RETRY_POLICY,
   ) {}
 
@@ -61,7 +63,10 @@ export class ApiClient {
       throw error;
     }
     const { res, text } = answer;
-    if (!res.ok) assertProblemDetails(res.status, res.headers, text, `${method} ${path}`);
+    if (!res.ok) {
+      this.stats.errorAnswers++;
+      assertProblemDetails(res.status, res.headers, text, `${method} ${path}`);
+    }
     return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
   }
 
