@@ -1,0 +1,29 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiEnums } from '../api-enums';
+
+const HEALTH_STATUS = { enum: ['ok', 'degraded'], enumName: 'HealthStatus', example: 'ok' };
+const PROCESSORS = { type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Each processor\'s name, kind, state and counters (operators\' view; its fields may grow)' } as const;
+
+/** 200 either way: `degraded` is for operators and alerts, not a reason to restart or unroute. */
+export class HealthDto {
+  @ApiProperty(HEALTH_STATUS) status: string;
+  @ApiPropertyOptional({ type: [String], description: 'Why degraded' }) problems?: string[];
+  @ApiProperty({ enum: ['standalone', 'department'], enumName: 'RunMode' }) mode: string;
+  @ApiProperty({ ...ApiEnums.DepartmentCode, isArray: true }) departments: string[];
+  @ApiProperty({ enum: ['pglite', 'postgres'], enumName: 'StoreKind' }) store: string;
+  @ApiProperty({ enum: ['in-process', 'kafka'], enumName: 'BusKind' }) bus: string;
+  @ApiProperty({ type: 'integer' }) headPosition: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'Last position the relay in this process shipped; null: no relay here' }) relayPosition: number | null;
+  @ApiProperty(PROCESSORS) processors: Array<Record<string, unknown>>;
+}
+
+/** The ledger app's health. */
+export class LedgerHealthDto {
+  @ApiProperty(HEALTH_STATUS) status: string;
+  @ApiPropertyOptional({ type: [String] }) problems?: string[];
+  @ApiProperty({ enum: ['ledger'], enumName: 'LedgerServiceName' }) service: string;
+  @ApiProperty({ type: 'integer' }) headPosition: number;
+  @ApiProperty({ type: Number, nullable: true }) relayPosition: number | null;
+  @ApiProperty({ type: 'integer' }) ledgerPosition: number;
+  @ApiProperty(PROCESSORS) processors: Array<Record<string, unknown>>;
+}
