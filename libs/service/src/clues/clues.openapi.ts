@@ -18,7 +18,7 @@ import {
 } from '@cluebus/contracts';
 import { ClueErrorCodes as E } from '@cluebus/domain';
 import { ApiCommand, ApiRead } from '../openapi/api-operation.decorator';
-import { type ErrorCodes, mergeErrors } from '../openapi/error-codes';
+import { ERRORS_OF_A_LOGGED_READ, type ErrorCodes, mergeErrors } from '../openapi/error-codes';
 
 /** The contract of /v1/clues, one entry per operation (the controller applies them). */
 
@@ -192,7 +192,7 @@ export const CluesApi = {
     response: ClueViewDto,
     uuidParams: ON_A_CLUE,
     queries: [AS_OF],
-    errors: CLUE_UNSEEN,
+    errors: mergeErrors(CLUE_UNSEEN, ERRORS_OF_A_LOGGED_READ),
   }),
   routing: ApiRead({
     operationId: 'suggestRecipients',
@@ -207,6 +207,6 @@ export const CluesApi = {
     response: ClueHistoryDto,
     uuidParams: ON_A_CLUE,
     queries: [AS_OF],
-    errors: CLUE_UNSEEN,
+    errors: mergeErrors(CLUE_UNSEEN, ERRORS_OF_A_LOGGED_READ),
   }),
 };

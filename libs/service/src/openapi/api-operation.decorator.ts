@@ -34,6 +34,8 @@ interface OperationSpec {
   queries?: readonly ApiQueryOptions[];
   /** Refusals beyond the common ones, by status: each status is listed with its codes. */
   errors?: ErrorCodes;
+  /** Further media types of the success answer beside JSON (the ledger's CSV and XLSX files). */
+  files?: readonly string[];
   /** No API key needed (health): the global security requirement is lifted. */
   public?: boolean;
 }
@@ -70,6 +72,11 @@ const REPLAYED_HEADER = {
   'Idempotent-Replayed': { description: '重复请求：返回首次结果 — Present (true) when this answered a repeat of an earlier request', schema: { type: 'string', enum: ['true'] } },
 };
 
+function successContent(spec: OperationSpec): Record<string, { schema: object }> {
+  const files = Object.fromEntries((spec.files ?? []).map((type) => [type, { schema: { type: 'string', format: 'binary' } }]));
+  return { 'application/json': { schema: { $ref: getSchemaPath(spec.response) } }, ...files };
+}
+
 function operation(spec: OperationSpec, status: number, errors: ErrorCodes, extra: MethodDecorator[], headers?: typeof REPLAYED_HEADER): MethodDecorator {
   const all = mergeErrors(spec.public ? {} : ERRORS_OF_A_KEY, errors, spec.uuidParams?.length ? { 400: ['VALIDATION_FAILED'] } : {}, spec.errors ?? {});
   return applyDecorators(
@@ -77,7 +84,8 @@ function operation(spec: OperationSpec, status: number, errors: ErrorCodes, extr
     ApiOperation({ operationId: spec.operationId, summary: spec.summary, ...(spec.description ? { description: spec.description } : {}) }),
     ...(spec.uuidParams ?? []).map((name) => ApiParam({ name, format: 'uuid', description: `${name} (UUID)` })),
     ...(spec.queries ?? []).map((q) => ApiQuery({ required: false, ...q } as ApiQueryOptions)),
-    ApiResponse({ status, description: status === 201 ? '已创建 — Created' : '成功 — OK', type: spec.response, ...(headers ? { headers } : {}) }),
+    ApiExtraModels(spec.response),
+    ApiResponse({ status, description: status === 201 ? '已创建 — Created' : '成功 — OK', content: successContent(spec), ...(headers ? { headers } : {}) }),
     ...errorResponses(all),
     ...(spec.public ? [ApiExtension(PUBLIC_OPERATION, true)] : []),
     ...extra,

@@ -15,6 +15,8 @@ export interface DocumentInfo {
   description: string;
   servers: readonly string[];
   tags: ReadonlyArray<{ name: string; description: string }>;
+  /** Classes reached only through a map's `additionalProperties` $ref (transfers, tracks …), which Nest does not discover. */
+  extraModels?: Function[];
 }
 
 /** The security scheme every operation needs unless it is public: a department's or investigator's API key. */
@@ -41,10 +43,7 @@ export function buildOpenApiDocument(app: INestApplication, info: DocumentInfo):
     .addSecurityRequirements(BEARER_SCHEME);
   for (const url of info.servers) builder.addServer(url);
   for (const tag of info.tags) builder.addTag(tag.name, tag.description);
-  const document = SwaggerModule.createDocument(app, builder.build(), {
-    // Response classes reached only through a map's `additionalProperties` $ref (transfers, tracks …).
-    extraModels: Object.values(responses),
-  });
+  const document = SwaggerModule.createDocument(app, builder.build(), { extraModels: info.extraModels ?? [] });
   return liftSecurityOfPublicOperations(document);
 }
 
@@ -70,6 +69,7 @@ export function cluebusDocument(app: INestApplication, servers: readonly string[
       'cluebus — inter-departmental clue transfer (线索移交). Every change is an immutable, hash-chained event. ' +
       'Errors are RFC 9457 problem details (`application/problem+json`) with a stable `code` and the `field` at fault.',
     servers,
+    extraModels: Object.values(responses),
     tags: [
       { name: 'clues', description: '线索：登记、移交、签收、退回、督办、延期、调查、反馈 — Clues: register, transfer, answer, supervise, extend, investigate, feed back' },
       { name: 'cases', description: '案件（一案多查、行贿受贿一起查）— Cases: one case, many departments; bribery pairs' },

@@ -1,7 +1,7 @@
 import { ClueErrorCodes } from '@cluebus/domain';
 
 /** Refusal codes by HTTP status, as one operation's error responses list them. */
-export type ErrorCodes = Partial<Record<400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 500, readonly string[]>>;
+export type ErrorCodes = Partial<Record<400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 500 | 503, readonly string[]>>;
 
 /** Any call with an API key: a missing or unknown key, a key of the wrong role, a bad X-Actor. */
 export const ERRORS_OF_A_KEY: ErrorCodes = {
@@ -22,6 +22,9 @@ export const ERRORS_OF_A_COMMAND: ErrorCodes = {
   400: ['VALIDATION_FAILED'],
   409: ['CONCURRENCY_CONFLICT', 'IDEMPOTENCY_KEY_REUSED', 'EVENT_ID_CONFLICT'],
 };
+
+/** A read open to investigators: logged before it is served, refused while the access log cannot be written. */
+export const ERRORS_OF_A_LOGGED_READ: ErrorCodes = { 503: ['ACCESS_LOG_UNAVAILABLE'] };
 
 /** Reads and commands on one clue the caller may not see, or that does not exist. */
 export const CLUE_NOT_FOUND: ErrorCodes = { 404: [ClueErrorCodes.CLUE_NOT_FOUND] };

@@ -14,7 +14,7 @@ export class HealthDto {
   @ApiProperty({ enum: ['in-process', 'kafka'], enumName: 'BusKind' }) bus: string;
   @ApiProperty({ type: 'integer' }) headPosition: number;
   @ApiProperty({ type: Number, nullable: true, description: 'Last position the relay in this process shipped; null: no relay here' }) relayPosition: number | null;
-  @ApiProperty(PROCESSORS) processors: Array<Record<string, unknown>>;
+  @ApiProperty(PROCESSORS) processors: object[];
 }
 
 /** The ledger app's health. */
@@ -25,5 +25,5 @@ export class LedgerHealthDto {
   @ApiProperty({ type: 'integer' }) headPosition: number;
   @ApiProperty({ type: Number, nullable: true }) relayPosition: number | null;
   @ApiProperty({ type: 'integer' }) ledgerPosition: number;
-  @ApiProperty(PROCESSORS) processors: Array<Record<string, unknown>>;
+  @ApiProperty(PROCESSORS) processors: object[];
 }
