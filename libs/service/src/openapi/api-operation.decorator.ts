@@ -72,6 +72,12 @@ const REPLAYED_HEADER = {
   'Idempotent-Replayed': { description: '重复请求：返回首次结果 — Present (true) when this answered a repeat of an earlier request', schema: { type: 'string', enum: ['true'] } },
 };
 
+/** The operation's own description, then what every operation shares: the answer's schema and how refusals come. */
+function describe(spec: OperationSpec): string {
+  const own = spec.description ? `${spec.description}\n\n` : '';
+  return `${own}成功时返回 \`${spec.response.name}\`；拒绝时返回 application/problem+json，各状态码下列出 code。— Answers \`${spec.response.name}\`; a refusal is problem details with the codes listed under its status.`;
+}
+
 function successContent(spec: OperationSpec): Record<string, { schema: object }> {
   const files = Object.fromEntries((spec.files ?? []).map((type) => [type, { schema: { type: 'string', format: 'binary' } }]));
   return { 'application/json': { schema: { $ref: getSchemaPath(spec.response) } }, ...files };
@@ -81,7 +87,7 @@ function operation(spec: OperationSpec, status: number, errors: ErrorCodes, extr
   const all = mergeErrors(spec.public ? {} : ERRORS_OF_A_KEY, errors, spec.uuidParams?.length ? { 400: ['VALIDATION_FAILED'] } : {}, spec.errors ?? {});
   return applyDecorators(
     ApiExtraModels(ProblemDetailsDto),
-    ApiOperation({ operationId: spec.operationId, summary: spec.summary, ...(spec.description ? { description: spec.description } : {}) }),
+    ApiOperation({ operationId: spec.operationId, summary: spec.summary, description: describe(spec) }),
     ...(spec.uuidParams ?? []).map((name) => ApiParam({ name, format: 'uuid', description: `${name} (UUID)` })),
     ...(spec.queries ?? []).map((q) => ApiQuery({ required: false, ...q } as ApiQueryOptions)),
     ApiExtraModels(spec.response),

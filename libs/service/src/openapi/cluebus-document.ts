@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import * as responses from '@cluebus/contracts/dto/responses';
+import { InvestigationTrackDto, RecipientStateDto, TransferStateDto } from '@cluebus/contracts';
 import { PUBLIC_OPERATION } from './api-operation.decorator';
 
 /**
@@ -69,7 +69,7 @@ export function cluebusDocument(app: INestApplication, servers: readonly string[
       'cluebus — inter-departmental clue transfer (线索移交). Every change is an immutable, hash-chained event. ' +
       'Errors are RFC 9457 problem details (`application/problem+json`) with a stable `code` and the `field` at fault.',
     servers,
-    extraModels: Object.values(responses),
+    extraModels: [TransferStateDto, RecipientStateDto, InvestigationTrackDto],
     tags: [
       { name: 'clues', description: '线索：登记、移交、签收、退回、督办、延期、调查、反馈 — Clues: register, transfer, answer, supervise, extend, investigate, feed back' },
       { name: 'cases', description: '案件（一案多查、行贿受贿一起查）— Cases: one case, many departments; bribery pairs' },

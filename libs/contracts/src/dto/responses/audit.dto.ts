@@ -36,7 +36,7 @@ export class PublishedKeyDto {
 export class PublicKeysDto {
   @ApiPropertyOptional({ example: '3a7bd3e2360a3d29' })
   keyId?: string;
-  @ApiPropertyOptional({ enum: ['ed25519'], enumName: 'SignatureAlgorithm' })
+  @ApiPropertyOptional({ enum: ['ed25519'], enumName: 'SignatureAlgorithm', example: 'ed25519' })
   algorithm?: string;
   @ApiPropertyOptional()
   publicKeyPem?: string;
@@ -100,7 +100,7 @@ export class CheckpointPolicyDto {
 }
 
 export class CheckpointerStatusDto {
-  @ApiProperty({ enum: ['running', 'halted', 'stopped'], enumName: 'CheckpointerState' })
+  @ApiProperty({ enum: ['running', 'halted', 'stopped'], enumName: 'CheckpointerState', example: 'running' })
   state: string;
   @ApiProperty({ type: 'integer' })
   treeSize: number;

@@ -24,7 +24,7 @@ export class CaseTrackSummaryDto {
   department: string;
   @ApiProperty({ ...CASE_STATUS, example: 'open' })
   status: string;
-  @ApiPropertyOptional({ ...ApiEnums.CaseTrackOutcome })
+  @ApiPropertyOptional({ ...ApiEnums.CaseTrackOutcome, example: 'substantiated' })
   outcome?: string;
 }
 
@@ -60,7 +60,7 @@ export class CaseFlagViewDto {
   briber: string;
   @ApiProperty()
   bribeTaker: string;
-  @ApiProperty({ ...ApiEnums.BriberySide })
+  @ApiProperty({ ...ApiEnums.BriberySide, example: 'briber' })
   substantiatedSide: string;
   @ApiProperty({ type: [String] })
   findingEventIds: string[];
@@ -115,7 +115,7 @@ export class CaseSummaryDto {
   lead: string;
   @ApiProperty()
   title: string;
-  @ApiProperty({ ...CASE_STATUS })
+  @ApiProperty({ ...CASE_STATUS, example: 'open' })
   status: string;
   @ApiProperty({ type: 'integer', description: 'How many clues', example: 2 })
   clues: number;

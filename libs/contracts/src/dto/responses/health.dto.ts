@@ -8,10 +8,10 @@ const PROCESSORS = { type: 'array', items: { type: 'object', additionalPropertie
 export class HealthDto {
   @ApiProperty(HEALTH_STATUS) status: string;
   @ApiPropertyOptional({ type: [String], description: 'Why degraded' }) problems?: string[];
-  @ApiProperty({ enum: ['standalone', 'department'], enumName: 'RunMode' }) mode: string;
+  @ApiProperty({ enum: ['standalone', 'department'], enumName: 'RunMode', example: 'standalone' }) mode: string;
   @ApiProperty({ ...ApiEnums.DepartmentCode, isArray: true }) departments: string[];
-  @ApiProperty({ enum: ['pglite', 'postgres'], enumName: 'StoreKind' }) store: string;
-  @ApiProperty({ enum: ['in-process', 'kafka'], enumName: 'BusKind' }) bus: string;
+  @ApiProperty({ enum: ['pglite', 'postgres'], enumName: 'StoreKind', example: 'pglite' }) store: string;
+  @ApiProperty({ enum: ['in-process', 'kafka'], enumName: 'BusKind', example: 'in-process' }) bus: string;
   @ApiProperty({ type: 'integer' }) headPosition: number;
   @ApiProperty({ type: Number, nullable: true, description: 'Last position the relay in this process shipped; null: no relay here' }) relayPosition: number | null;
   @ApiProperty(PROCESSORS) processors: object[];
@@ -21,7 +21,7 @@ export class HealthDto {
 export class LedgerHealthDto {
   @ApiProperty(HEALTH_STATUS) status: string;
   @ApiPropertyOptional({ type: [String] }) problems?: string[];
-  @ApiProperty({ enum: ['ledger'], enumName: 'LedgerServiceName' }) service: string;
+  @ApiProperty({ enum: ['ledger'], enumName: 'LedgerServiceName', example: 'ledger' }) service: string;
   @ApiProperty({ type: 'integer' }) headPosition: number;
   @ApiProperty({ type: Number, nullable: true }) relayPosition: number | null;
   @ApiProperty({ type: 'integer' }) ledgerPosition: number;

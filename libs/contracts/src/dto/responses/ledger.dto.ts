@@ -7,15 +7,15 @@ import { ApiEnums, DEPARTMENT_INSTANCE_EXAMPLE } from '../api-enums';
  */
 export class LedgerRowDto {
   @ApiPropertyOptional({ format: 'uuid' }) transferId?: string;
-  @ApiPropertyOptional({ enum: ['transfer', 'forward'], enumName: 'TransferKind' }) kind?: string;
+  @ApiPropertyOptional({ enum: ['transfer', 'forward'], enumName: 'TransferKind', example: 'transfer' }) kind?: string;
   @ApiPropertyOptional({ format: 'uuid' }) clueId?: string;
-  @ApiPropertyOptional({ ...ApiEnums.ClueCategory, nullable: true }) category?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'ClueCategory, or null', example: 'kickback' }) category?: string | null;
   @ApiPropertyOptional({ example: 'nhc:341300' }) sender?: string;
   @ApiPropertyOptional({ example: DEPARTMENT_INSTANCE_EXAMPLE }) recipient?: string;
   @ApiPropertyOptional({ format: 'uuid', nullable: true }) viaTransferId?: string | null;
   @ApiPropertyOptional({ description: '移交依据 (left out with scope=all)' }) basis?: string;
   @ApiPropertyOptional({ nullable: true }) note?: string | null;
-  @ApiPropertyOptional({ ...ApiEnums.InboxStatus }) status?: string;
+  @ApiPropertyOptional({ ...ApiEnums.InboxStatus, example: 'acknowledged' }) status?: string;
   @ApiPropertyOptional({ nullable: true, description: '退回 reason' }) reason?: string | null;
   @ApiPropertyOptional({ format: 'date-time' }) transferredAt?: string;
   @ApiPropertyOptional({ format: 'date-time' }) acknowledgeBy?: string;
@@ -26,15 +26,15 @@ export class LedgerRowDto {
   @ApiPropertyOptional({ description: 'A deadline passed without the answer (逾期), judged at generatedAt' }) overdue?: boolean;
   @ApiPropertyOptional({ description: 'The scheduler recorded the miss (TransferOverdue)' }) overdueRecorded?: boolean;
   @ApiPropertyOptional({ type: 'integer' }) supervisionLevel?: number;
-  @ApiPropertyOptional({ enum: ['requested', 'granted', 'denied'], enumName: 'LedgerExtensionStatus', nullable: true }) extension?: string | null;
+  @ApiPropertyOptional({ type: String, enum: ['requested', 'granted', 'denied'], nullable: true, description: 'The latest extension (延期), or null', example: 'granted' }) extension?: string | null;
   @ApiPropertyOptional({ nullable: true, description: 'The recipient\'s finding (FindingRecorded result)' }) outcome?: string | null;
 }
 
 /** GET /v1/ledger?format=json: the 台账 and how it was cut. */
 export class LedgerDto {
   @ApiProperty({ description: 'Whose ledger: the caller\'s instance, or `all`', example: DEPARTMENT_INSTANCE_EXAMPLE }) department: string;
-  @ApiProperty({ enum: ['own', 'all'], enumName: 'LedgerScope' }) scope: string;
-  @ApiProperty({ enum: ['sent', 'received', 'both'], enumName: 'LedgerDirection' }) direction: string;
+  @ApiProperty({ enum: ['own', 'all'], enumName: 'LedgerScope', example: 'own' }) scope: string;
+  @ApiProperty({ enum: ['sent', 'received', 'both'], enumName: 'LedgerDirection', example: 'both' }) direction: string;
   @ApiProperty({ type: String, format: 'date', nullable: true, example: '2026-11-01' }) from: string | null;
   @ApiProperty({ type: String, format: 'date', nullable: true, example: '2026-11-30' }) to: string | null;
   @ApiProperty({ format: 'date-time', description: 'The instant `overdue` was judged at' }) generatedAt: string;
