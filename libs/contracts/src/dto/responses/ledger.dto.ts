@@ -12,22 +12,22 @@ export class LedgerRowDto {
   @ApiPropertyOptional({ type: String, nullable: true, description: 'ClueCategory, or null', example: 'kickback' }) category?: string | null;
   @ApiPropertyOptional({ example: 'nhc:341300' }) sender?: string;
   @ApiPropertyOptional({ example: DEPARTMENT_INSTANCE_EXAMPLE }) recipient?: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) viaTransferId?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) viaTransferId?: string | null;
   @ApiPropertyOptional({ description: '移交依据 (left out with scope=all)' }) basis?: string;
-  @ApiPropertyOptional({ nullable: true }) note?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) note?: string | null;
   @ApiPropertyOptional({ ...ApiEnums.InboxStatus, example: 'acknowledged' }) status?: string;
-  @ApiPropertyOptional({ nullable: true, description: '退回 reason' }) reason?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: '退回 reason' }) reason?: string | null;
   @ApiPropertyOptional({ format: 'date-time' }) transferredAt?: string;
   @ApiPropertyOptional({ format: 'date-time' }) acknowledgeBy?: string;
   @ApiPropertyOptional({ format: 'date-time' }) feedbackBy?: string;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) acknowledgedAt?: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) rejectedAt?: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) answeredAt?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) acknowledgedAt?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) rejectedAt?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) answeredAt?: string | null;
   @ApiPropertyOptional({ description: 'A deadline passed without the answer (逾期), judged at generatedAt' }) overdue?: boolean;
   @ApiPropertyOptional({ description: 'The scheduler recorded the miss (TransferOverdue)' }) overdueRecorded?: boolean;
   @ApiPropertyOptional({ type: 'integer' }) supervisionLevel?: number;
-  @ApiPropertyOptional({ type: String, enum: ['requested', 'granted', 'denied'], nullable: true, description: 'The latest extension (延期), or null', example: 'granted' }) extension?: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'The recipient\'s finding (FindingRecorded result)' }) outcome?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The latest extension (延期): requested, granted, denied, or null', example: 'granted' }) extension?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The recipient\'s finding (FindingRecorded result)' }) outcome?: string | null;
 }
 
 /** GET /v1/ledger?format=json: the 台账 and how it was cut. */

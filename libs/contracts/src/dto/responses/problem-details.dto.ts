@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /** One field-level complaint of a 400 VALIDATION_FAILED (the first is also the problem's `field`). */
 export class ProblemFieldErrorDto {
-  @ApiProperty({ description: 'The field at fault (dotted path into the body, or a header/query name)', example: 'subjects.0.idNumber' })
+  @ApiProperty({ description: 'The field at fault (dotted path into the body, or a header/query name)', example: 'subjects[0].idNumber' })
   field: string;
   @ApiProperty({ description: 'What is wrong with it', example: 'idNumber must be a resident ID number (居民身份证号) with a valid check digit' })
   message: string;
@@ -27,7 +27,7 @@ export class ProblemDetailsDto {
   instance: string;
   @ApiProperty({ description: 'Machine-readable refusal code: switch on it (listed per response)', example: 'VALIDATION_FAILED' })
   code: string;
-  @ApiPropertyOptional({ description: 'The field, header or parameter at fault', example: 'subjects.0.idNumber' })
+  @ApiPropertyOptional({ description: 'The field, header or parameter at fault', example: 'subjects[0].idNumber' })
   field?: string;
   @ApiPropertyOptional({ description: 'Every field-level complaint of a 400 VALIDATION_FAILED', type: [ProblemFieldErrorDto] })
   errors?: ProblemFieldErrorDto[];
