@@ -3,22 +3,7 @@ import { ApiEnums, DEPARTMENT_INSTANCE_EXAMPLE, UUID_EXAMPLE } from '../api-enum
 
 const CASE_STATUS = { enum: ['open', 'concluded'], enumName: 'CaseStatus' };
 
-/** A department's track of the case (一案多查): 进行中 / 已办结. */
-export class CaseTrackViewDto {
-  @ApiProperty({ example: DEPARTMENT_INSTANCE_EXAMPLE })
-  department: string;
-  @ApiProperty({ ...CASE_STATUS, example: 'open' })
-  status: string;
-  @ApiPropertyOptional({ ...ApiEnums.CaseTrackOutcome, example: 'substantiated' })
-  outcome?: string;
-  @ApiPropertyOptional()
-  summary?: string;
-  @ApiProperty({ enum: ['acknowledged-transfer', 'investigation'], enumName: 'TrackOpenedVia', example: 'acknowledged-transfer' })
-  via: string;
-  @ApiProperty({ format: 'uuid' })
-  clueId: string;
-}
-
+/** A department's track of the case (一案多查): 进行中 / 已办结, as GET /v1/cases lists it. */
 export class CaseTrackSummaryDto {
   @ApiProperty({ example: DEPARTMENT_INSTANCE_EXAMPLE })
   department: string;
@@ -26,6 +11,16 @@ export class CaseTrackSummaryDto {
   status: string;
   @ApiPropertyOptional({ ...ApiEnums.CaseTrackOutcome, example: 'substantiated' })
   outcome?: string;
+}
+
+/** The track as GET /v1/cases/:id shows it. */
+export class CaseTrackViewDto extends CaseTrackSummaryDto {
+  @ApiPropertyOptional()
+  summary?: string;
+  @ApiProperty({ enum: ['acknowledged-transfer', 'investigation'], enumName: 'TrackOpenedVia', example: 'acknowledged-transfer' })
+  via: string;
+  @ApiProperty({ format: 'uuid' })
+  clueId: string;
 }
 
 /** A subject of the case's clues, by reference only (no names). */

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ApiEnums, DEPARTMENT_INSTANCE_EXAMPLE, UUID_EXAMPLE } from '../api-enums';
+import { InboxExtensionDto } from './inbox.dto';
 
 /** A subject as stored: a person's ID number only as a keyed-hash token, never in clear. */
 export class SubjectRecordDto {
@@ -19,22 +20,12 @@ export class SubjectRecordDto {
   isOfficial?: boolean;
 }
 
-/** 延期 of one recipient's open deadline. */
-export class ExtensionStateDto {
-  @ApiProperty({ ...ApiEnums.ExtensionStatus, example: 'requested' })
-  status: string;
-  @ApiProperty({ ...ApiEnums.DeadlineKind, example: 'feedback' })
-  deadline: string;
-  @ApiProperty({ type: 'integer', example: 10 })
-  days: number;
+/** 延期 of one recipient's open deadline: the inbox's view of it, plus what was asked. */
+export class ExtensionStateDto extends InboxExtensionDto {
   @ApiProperty({ example: '需调取银行流水' })
   reason: string;
   @ApiProperty({ format: 'date-time', description: 'The deadline when asked' })
   requestedDueAt: string;
-  @ApiPropertyOptional({ format: 'date-time', description: 'The new deadline, once granted' })
-  dueAt?: string;
-  @ApiPropertyOptional({ description: 'Why the sender said no, once denied' })
-  denialReason?: string;
 }
 
 /** One recipient's answer to a transfer. */

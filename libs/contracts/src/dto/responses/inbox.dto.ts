@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ApiEnums, DEPARTMENT_INSTANCE_EXAMPLE, UUID_EXAMPLE } from '../api-enums';
 
+/** The latest 延期 a recipient asked for and what became of it. */
 export class InboxExtensionDto {
   @ApiProperty({ ...ApiEnums.ExtensionStatus, example: 'granted' })
   status: string;
@@ -8,9 +9,9 @@ export class InboxExtensionDto {
   deadline: string;
   @ApiProperty({ type: 'integer', example: 10 })
   days: number;
-  @ApiPropertyOptional({ format: 'date-time' })
+  @ApiPropertyOptional({ format: 'date-time', description: 'The new deadline, once granted' })
   dueAt?: string;
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'Why the sender said no, once denied' })
   denialReason?: string;
 }
 
