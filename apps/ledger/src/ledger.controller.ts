@@ -32,6 +32,7 @@ export class LedgerController {
     operationId: 'getDepartmentLedger',
     summary: '某部门实例台账 — Counts of one department instance (code:region)',
     response: DepartmentLedgerRowDto,
+    params: [{ name: 'instance', schema: { type: 'string', pattern: '^[a-z]+:[0-9]{6}$' }, description: '部门实例 code:region — e.g. samr:341300', example: 'samr:341300' }],
     errors: { 404: ['NOT_FOUND'] },
   })
   @Get('departments/:instance')

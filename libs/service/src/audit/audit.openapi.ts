@@ -14,6 +14,7 @@ export const AuditApi = {
     operationId: 'getCheckpoint',
     summary: '指定规模的检查点 — The checkpoint over the first `size` events',
     response: CheckpointDto,
+    params: [{ name: 'size', schema: { type: 'integer', minimum: 1 }, description: '检查点覆盖的事件数 — Tree size: how many events the checkpoint covers' }],
     errors: mergeErrors(NO_CHECKPOINT, { 400: ['VALIDATION_FAILED'] }),
   }),
   publicKey: ApiRead({

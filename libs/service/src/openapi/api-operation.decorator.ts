@@ -6,6 +6,7 @@ import {
   ApiHeader,
   ApiOperation,
   ApiParam,
+  type ApiParamOptions,
   ApiQuery,
   type ApiQueryOptions,
   ApiResponse,
@@ -30,6 +31,8 @@ interface OperationSpec {
   response: Type<unknown>;
   /** Path parameters that are UUIDs (the `uuid` pipe refuses others with 400 VALIDATION_FAILED naming them). */
   uuidParams?: readonly string[];
+  /** Other path parameters, with their type and meaning. */
+  params?: readonly ApiParamOptions[];
   /** Query parameters; optional unless `required: true` is said. */
   queries?: readonly ApiQueryOptions[];
   /** Refusals beyond the common ones, by status: each status is listed with its codes. */
@@ -89,6 +92,7 @@ function operation(spec: OperationSpec, status: number, errors: ErrorCodes, extr
     ApiExtraModels(ProblemDetailsDto),
     ApiOperation({ operationId: spec.operationId, summary: spec.summary, description: describe(spec) }),
     ...(spec.uuidParams ?? []).map((name) => ApiParam({ name, format: 'uuid', description: `${name} (UUID)` })),
+    ...(spec.params ?? []).map((p) => ApiParam(p)),
     ...(spec.queries ?? []).map((q) => ApiQuery({ required: false, ...q } as ApiQueryOptions)),
     ApiExtraModels(spec.response),
     ApiResponse({ status, description: status === 201 ? '已创建 — Created' : '成功 — OK', content: successContent(spec), ...(headers ? { headers } : {}) }),
