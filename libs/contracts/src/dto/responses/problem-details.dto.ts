@@ -31,4 +31,6 @@ export class ProblemDetailsDto {
   field?: string;
   @ApiPropertyOptional({ description: 'Every field-level complaint of a 400 VALIDATION_FAILED', type: [ProblemFieldErrorDto] })
   errors?: ProblemFieldErrorDto[];
+  @ApiPropertyOptional({ type: [String], description: '409 CASE_TRACKS_OPEN: the departments whose tracks are still open (未办结)', example: ['samr:341300'] })
+  openTracks?: string[];
 }
