@@ -20,7 +20,8 @@ interface ImportRule {
 }
 
 const LIB_RULES: Record<string, ImportRule> = {
-  contracts: { libs: [], packages: /^(class-validator|class-transformer)$/ },
+  // @nestjs/swagger: declarative metadata on the DTOs, as class-validator's, so the document comes from the classes that validate (ADR 0012).
+  contracts: { libs: [], packages: /^(class-validator|class-transformer|@nestjs\/swagger)$/ },
   domain: { libs: ['contracts'], packages: /^$/ }, // nothing: no I/O, no framework
   audit: { libs: ['contracts'], packages: /^node:(crypto|fs|path)$/ },
   eventstore: { libs: ['contracts', 'audit'] },
@@ -37,10 +38,10 @@ const DEPARTMENT_APP: ImportRule = { libs: ['service', 'contracts'] };
 
 /**
  * The entry points of libs/service meant for processes that are not department services:
- * configuration, API keys, the JSON logger, the bus factory and the HTTP edge — never its barrel, which
+ * configuration, API keys, the JSON logger, the bus factory and the HTTP edge and the OpenAPI decorators — never its barrel, which
  * brings the whole HTTP service (controllers, command path, runtime) along.
  */
-const SERVICE_NARROW_ENTRIES = ['@cluebus/service/config', '@cluebus/service/auth', '@cluebus/service/json-logger', '@cluebus/service/runtime/create-bus', '@cluebus/service/http'];
+const SERVICE_NARROW_ENTRIES = ['@cluebus/service/config', '@cluebus/service/auth', '@cluebus/service/json-logger', '@cluebus/service/runtime/create-bus', '@cluebus/service/http', '@cluebus/service/openapi'];
 
 const APP_RULES: Record<string, ImportRule> = {
   nhc: DEPARTMENT_APP,

@@ -1,29 +1,42 @@
 import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { isDepartmentCode, isDepartmentInstance } from '@cluebus/contracts';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiEnums, DepartmentLedgerListDto, DepartmentLedgerRowDto, isDepartmentCode, isDepartmentInstance, LedgerHealthDto } from '@cluebus/contracts';
+import { ApiRead } from '@cluebus/service/openapi';
 import { EVENT_STORE, type EventStore, type SqlClient } from '@cluebus/eventstore';
 import { LedgerKeyGuard } from './ledger-key.guard';
 import { LEDGER_SQL, LedgerRuntime } from './ledger-runtime';
-import { type LedgerRow, queryLedger } from '@cluebus/projections';
+import { queryLedger } from '@cluebus/projections';
 
 @ApiTags('ledger')
-@ApiBearerAuth()
 @UseGuards(LedgerKeyGuard)
 @Controller('ledger')
 export class LedgerController {
   constructor(@Inject(LEDGER_SQL) private readonly sql: SqlClient) {}
 
   /** Every department instance, or those of one code (`?code=samr`). */
+  @ApiRead({
+    operationId: 'listDepartmentLedgers',
+    summary: '各部门台账 — Counts of every department instance, or of one code',
+    response: DepartmentLedgerListDto,
+    queries: [{ name: 'code', ...ApiEnums.DepartmentCode, description: '部门代码 — Only instances of this department code' }],
+  })
   @Get('departments')
-  async departments(@Query('code') code?: string): Promise<{ departments: LedgerRow[] }> {
+  async departments(@Query('code') code?: string): Promise<DepartmentLedgerListDto> {
     if (code !== undefined && !isDepartmentCode(code)) {
       throw new BadRequestException({ code: 'VALIDATION_FAILED', field: 'code', message: 'code must be one of nhc, nhsa, mps, sta, samr, ccdi' });
     }
     return { departments: await queryLedger(this.sql, { code }) };
   }
 
+  @ApiRead({
+    operationId: 'getDepartmentLedger',
+    summary: '某部门实例台账 — Counts of one department instance (code:region)',
+    response: DepartmentLedgerRowDto,
+    params: [{ name: 'instance', schema: { type: 'string', pattern: '^[a-z]+:[0-9]{6}$' }, description: '部门实例 code:region — e.g. samr:341300', example: 'samr:341300' }],
+    errors: { 404: ['NOT_FOUND'] },
+  })
   @Get('departments/:instance')
-  async department(@Param('instance') instance: string): Promise<LedgerRow> {
+  async department(@Param('instance') instance: string): Promise<DepartmentLedgerRowDto> {
     if (!isDepartmentInstance(instance)) {
       throw new BadRequestException({ code: 'VALIDATION_FAILED', field: 'instance', message: 'instance must be code:region, e.g. samr:341300' });
     }
@@ -42,8 +55,9 @@ export class LedgerHealthController {
     private readonly runtime: LedgerRuntime,
   ) {}
 
+  @ApiRead({ operationId: 'getLedgerHealth', summary: '健康检查 — Health of the ledger app (no key needed)', response: LedgerHealthDto, public: true })
   @Get('health')
-  async health() {
+  async health(): Promise<LedgerHealthDto> {
     // The newest event that changed a count (cheap: one row per department instance).
     const { rows } = await this.sql.query<{ p: string | null }>(`SELECT max(last_event_position) AS p FROM cluebus_ledger_departments`);
     const problems = await this.runtime.problems();

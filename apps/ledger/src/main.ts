@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { CONTAINER_HOST, ConfigError, type HttpSettings, loadHttpSettings } from '@cluebus/service/config';
 import { configureHttpEdge, jsonRepresentations } from '@cluebus/service/http';
 import { JsonLogger } from '@cluebus/service/json-logger';
+import { buildOpenApiDocument } from '@cluebus/service/openapi';
 import { LedgerModule } from './ledger.module';
 import { type LedgerConfig, loadLedgerConfig } from './ledger-config';
 
@@ -27,7 +28,16 @@ async function main(): Promise<void> {
   // The department services' edge (problem-details errors, 406, timeouts, SIGTERM drain), without a body parser.
   configureHttpEdge(app, http, { representations: jsonRepresentations, parseJsonBodies: false });
   app.setGlobalPrefix('v1', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
-  SwaggerModule.setup('docs', app, SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('cluebus ledger').setDescription('台账 across departments (read side)').setVersion('1').addBearerAuth().build()));
+  const document = buildOpenApiDocument(app, {
+    title: 'cluebus ledger',
+    description: '跨部门台账（读侧）— The ledger across departments (read side)',
+    servers: [`http://localhost:${config.port}`],
+    tags: [
+      { name: 'ledger', description: '各部门台账 — Counts per department instance' },
+      { name: 'health', description: '健康检查 — Health' },
+    ],
+  });
+  SwaggerModule.setup('docs', app, document);
   await app.listen(config.port, http.host);
   logger.log({ msg: `cluebus ledger listening on http://localhost:${config.port} (API /v1/ledger, health /health)`, host: http.host, relay: config.runRelay });
 }

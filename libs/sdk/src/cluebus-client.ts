@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type {
+  ClueCommandOutcomeDto,
+  ClueHistoryDto,
+  ClueViewDto,
   DecideDispositionDto,
+  InboxDto,
+  InboxStatus,
   ForwardClueDto,
   OpenInvestigationDto,
-  RecordedEvent,
   RecordFindingDto,
   RegisterClueDto,
   RejectTransferDto,
@@ -34,13 +38,8 @@ export interface CluebusClientOptions {
   fetch?: typeof fetch;
 }
 
-export interface CommandResult {
-  clueId: string;
-  commandId: string;
-  replayed: boolean;
-  transferId?: string;
-  events: Array<{ eventId: string; type: string; streamPosition: number; globalPosition: number }>;
-}
+/** What a command answers: the contract's class (libs/contracts/src/dto/responses). */
+export type CommandResult = ClueCommandOutcomeDto;
 
 export interface CommandOptions {
   /** Defaults to a fresh UUID per call, reused on every retry of that call. */
@@ -90,13 +89,13 @@ export class CluebusClient {
     return this.command(`/v1/clues/${clueId}/feedback`, body, o);
   }
 
-  getClue(clueId: string, asOf?: Date): Promise<Record<string, unknown> & { version: number }> {
+  getClue(clueId: string, asOf?: Date): Promise<ClueViewDto> {
     return this.call('GET', `/v1/clues/${clueId}${asOf ? `?asOf=${encodeURIComponent(asOf.toISOString())}` : ''}`);
   }
-  getHistory(clueId: string, asOf?: Date): Promise<{ clueId: string; events: RecordedEvent[] }> {
+  getHistory(clueId: string, asOf?: Date): Promise<ClueHistoryDto> {
     return this.call('GET', `/v1/clues/${clueId}/history${asOf ? `?asOf=${encodeURIComponent(asOf.toISOString())}` : ''}`);
   }
-  inbox(status?: 'pending' | 'acknowledged' | 'rejected' | 'answered'): Promise<{ department: string; items: Array<Record<string, unknown>> }> {
+  inbox(status?: InboxStatus): Promise<InboxDto> {
     return this.call('GET', `/v1/inbox${status ? `?status=${status}` : ''}`);
   }
 

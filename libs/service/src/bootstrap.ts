@@ -1,13 +1,14 @@
 import type { INestApplication, LoggerService } from '@nestjs/common';
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { CluebusModule } from './cluebus.module';
 import type { CluebusOverrides } from './clues/overdue/clock';
 import type { CluebusConfig } from './config/cluebus-config';
 import { configureHttpEdge } from './http/http-edge';
 import { serviceRepresentations } from './http/service-representations';
 import { cluebusValidationPipe } from './http/validation.pipe';
+import { cluebusDocument } from './openapi/cluebus-document';
 
 /** Builds the Nest application for a config: `/v1` API, `/health`, OpenAPI at `/docs`; body limit, timeouts and the SIGTERM drain from `config.http` (http-edge.ts). */
 export async function createCluebusApp(
@@ -26,15 +27,8 @@ export async function createCluebusApp(
     ],
   });
   app.useGlobalPipes(cluebusValidationPipe());
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('cluebus')
-      .setDescription('线索移交 — inter-departmental clue transfer. Every change is an immutable event.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  // The contract (ADR 0012): the same document `npm run openapi` commits as openapi/cluebus.v1.json.
+  const document = cluebusDocument(app, config.openapiServers);
   SwaggerModule.setup('docs', app, document);
   return app;
 }

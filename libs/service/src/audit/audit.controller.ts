@@ -1,8 +1,10 @@
 import { BadRequestException, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import type { AuditStatusDto, CheckpointDto, ConsistencyProofDto, EventProofDto, PublicKeysDto, VerifyLogDto } from '@cluebus/contracts';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { Roles } from '../auth/roles.decorator';
+import { AuditApi } from './audit.openapi';
 import { positiveInt } from './audit-http-errors';
 import { GetAuditStatusQuery } from './get-audit-status/get-audit-status.query';
 import { GetCheckpointQuery } from './get-checkpoint/get-checkpoint.query';
@@ -19,7 +21,6 @@ const uuid = (field: string) =>
  * Read-only; every request is recorded in the access log before it is served (AccessLogInterceptor).
  */
 @ApiTags('audit')
-@ApiBearerAuth()
 @UseGuards(ApiKeyGuard)
 @Roles('investigator')
 @Controller('audit')
@@ -29,42 +30,49 @@ export class AuditController {
     private readonly commands: CommandBus,
   ) {}
 
+  @AuditApi.latestCheckpoint
   @Get('checkpoints/latest')
-  latestCheckpoint() {
+  latestCheckpoint(): Promise<CheckpointDto> {
     return this.queries.execute(new GetCheckpointQuery());
   }
 
+  @AuditApi.checkpoint
   @Get('checkpoints/:size')
-  checkpoint(@Param('size') size: string) {
+  checkpoint(@Param('size') size: string): Promise<CheckpointDto> {
     return this.queries.execute(new GetCheckpointQuery(positiveInt(size, 'size', true)));
   }
 
+  @AuditApi.publicKey
   @Get('public-key')
-  publicKey() {
+  publicKey(): Promise<PublicKeysDto> {
     return this.queries.execute(new GetPublicKeysQuery());
   }
 
   /** The event as stored, its inclusion proof and the checkpoint (newest, or of `treeSize`). */
+  @AuditApi.eventProof
   @Get('events/:eventId/proof')
-  eventProof(@Param('eventId', uuid('eventId')) eventId: string, @Query('treeSize') treeSize?: string) {
+  eventProof(@Param('eventId', uuid('eventId')) eventId: string, @Query('treeSize') treeSize?: string): Promise<EventProofDto> {
     return this.queries.execute(new GetEventProofQuery(eventId, positiveInt(treeSize, 'treeSize')));
   }
 
   /** RFC 6962 consistency proof between the checkpoints of sizes `from` and `to`. */
+  @AuditApi.consistency
   @Get('consistency')
-  consistency(@Query('from') from?: string, @Query('to') to?: string) {
+  consistency(@Query('from') from?: string, @Query('to') to?: string): Promise<ConsistencyProofDto> {
     return this.queries.execute(new GetConsistencyProofQuery(positiveInt(from, 'from', true), positiveInt(to, 'to', true)));
   }
 
+  @AuditApi.status
   @Get('status')
-  status() {
+  status(): Promise<AuditStatusDto> {
     return this.queries.execute(new GetAuditStatusQuery());
   }
 
   /** Recomputes the chain and every checkpoint over the whole log; names the first bad position. */
+  @AuditApi.verify
   @Post('verify')
   @HttpCode(200)
-  verify() {
+  verify(): Promise<VerifyLogDto> {
     return this.commands.execute(new VerifyLogCommand());
   }
 }

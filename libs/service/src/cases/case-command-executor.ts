@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CASE_EVENT_VERSIONS, caseStreamId } from '@cluebus/contracts';
+import { CASE_EVENT_VERSIONS, type CaseCommandOutcomeDto, caseStreamId } from '@cluebus/contracts';
 import { caseDecider, type CaseCommand } from '@cluebus/domain';
 import { EVENT_STORE, type EventStore, WrongExpectedVersionError } from '@cluebus/eventstore';
 import { handleCommand, type CommandEventIds, type HandledCommand, type StoredEventSummary, summarizeEvents } from '../commands/handle-command';
@@ -8,13 +8,8 @@ import { CommandIds } from '../commands/command-ids';
 import type { CaseCommandBase } from './shared/case-command.base';
 import { CaseReader } from './shared/case-reader';
 
-export interface CaseCommandOutcome {
-  caseId: string;
-  commandId: string;
-  /** True when this was a repeat of an earlier request with the same Idempotency-Key (or a redelivered cause). */
-  replayed: boolean;
-  events: StoredEventSummary[];
-}
+/** What a case command answers: the contract's class (CaseCommandOutcomeDto). */
+export type CaseCommandOutcome = CaseCommandOutcomeDto;
 
 /** Who acts: the department instance, and the person or system acting for it (the envelope's actor). */
 export interface CaseActor {

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AttachClueDto, ConcludeCaseDto, ConcludeTrackDto, LinkBriberyPairDto, OpenCaseDto } from '@cluebus/contracts';
+import { AttachClueDto, type CaseListDto, type CaseViewDto, ConcludeCaseDto, ConcludeTrackDto, LinkBriberyPairDto, OpenCaseDto } from '@cluebus/contracts';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { DepartmentPrincipal, Principal } from '../auth/principal';
@@ -17,6 +17,7 @@ import { LinkBriberyPairCommand } from './link-bribery-pair/link-bribery-pair.co
 import { ListCasesQuery } from './list-cases/list-cases.query';
 import { OpenCaseCommand } from './open-case/open-case.command';
 import { idempotencyKeyOf, uuidParam } from './shared/http-params';
+import { CasesApi } from './cases.openapi';
 
 /**
  * 一案多查 over HTTP. Commands are for department keys (the guard's default); reads also for
@@ -25,8 +26,6 @@ import { idempotencyKeyOf, uuidParam } from './shared/http-params';
  * on one (the case-track processor): there is no endpoint to open one.
  */
 @ApiTags('cases')
-@ApiBearerAuth()
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat with the same key returns the first result and stores nothing new' })
 @UseGuards(ApiKeyGuard)
 @Controller('cases')
 export class CasesController {
@@ -46,12 +45,14 @@ export class CasesController {
   }
 
   /** Opens a case over clues the caller can see; the caller is its lead unit (牵头单位). */
+  @CasesApi.open
   @Post()
   @HttpCode(201)
   open(@CurrentPrincipal() p: DepartmentPrincipal, @Body() body: OpenCaseDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.send(res, new OpenCaseCommand(p, body, '', idempotencyKeyOf(key)));
   }
 
+  @CasesApi.attachClue
   @Post(':id/clues')
   @HttpCode(200)
   attachClue(@CurrentPrincipal() p: DepartmentPrincipal, @Param('id', uuidParam('id')) id: string, @Body() body: AttachClueDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
@@ -59,6 +60,7 @@ export class CasesController {
   }
 
   /** Concludes the caller's own track (办结). */
+  @CasesApi.concludeTrack
   @Post(':id/tracks/conclusion')
   @HttpCode(200)
   concludeTrack(@CurrentPrincipal() p: DepartmentPrincipal, @Param('id', uuidParam('id')) id: string, @Body() body: ConcludeTrackDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
@@ -66,6 +68,7 @@ export class CasesController {
   }
 
   /** 结案 by the lead: 409 CASE_TRACKS_OPEN with `openTracks` while any track is open. */
+  @CasesApi.conclude
   @Post(':id/conclusion')
   @HttpCode(200)
   conclude(@CurrentPrincipal() p: DepartmentPrincipal, @Param('id', uuidParam('id')) id: string, @Body() body: ConcludeCaseDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
@@ -73,21 +76,24 @@ export class CasesController {
   }
 
   /** 行贿受贿一起查: links a briber and a bribe-taker by subject reference (see `subjects` in GET /v1/cases/:id). */
+  @CasesApi.linkBriberyPair
   @Post(':id/bribery-pairs')
   @HttpCode(200)
   linkBriberyPair(@CurrentPrincipal() p: DepartmentPrincipal, @Param('id', uuidParam('id')) id: string, @Body() body: LinkBriberyPairDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.send(res, new LinkBriberyPairCommand(p, body, id, idempotencyKeyOf(key)));
   }
 
+  @CasesApi.list
   @Get()
   @Roles('department', 'investigator')
-  list(@CurrentPrincipal() p: Principal) {
+  list(@CurrentPrincipal() p: Principal): Promise<CaseListDto> {
     return this.queries.execute(new ListCasesQuery(p));
   }
 
+  @CasesApi.get
   @Get(':id')
   @Roles('department', 'investigator')
-  get(@CurrentPrincipal() p: Principal, @Param('id', uuidParam('id')) id: string) {
+  get(@CurrentPrincipal() p: Principal, @Param('id', uuidParam('id')) id: string): Promise<CaseViewDto> {
     return this.queries.execute(new GetCaseQuery(p, id));
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLUE_EVENT_VERSIONS, clueStreamId, type ClueEvent, type RecordedEvent } from '@cluebus/contracts';
+import { CLUE_EVENT_VERSIONS, type ClueCommandOutcomeDto, clueStreamId, type ClueEvent, type RecordedEvent } from '@cluebus/contracts';
 import { clueDecider, CN_WORKING_DAYS, ROUTING_POLICY_V1, type ClueCommand, type DeadlinePeriods, type DecisionContext } from '@cluebus/domain';
 import { EVENT_STORE, type EventStore } from '@cluebus/eventstore';
 import type { Principal } from '../auth/principal';
@@ -10,15 +10,8 @@ import { CluebusMetrics } from '../metrics/cluebus-metrics';
 import { CLOCK, type Clock } from './overdue/clock';
 import type { ClueCommandBase } from './shared/clue-command.base';
 
-export interface CommandOutcome {
-  clueId: string;
-  commandId: string;
-  /** True when this was a repeat of an earlier request with the same Idempotency-Key. */
-  replayed: boolean;
-  /** The transfer a TransferClue or ForwardClue created. */
-  transferId?: string;
-  events: StoredEventSummary[];
-}
+/** What a clue command answers: the contract's class (ClueCommandOutcomeDto), so the document says what is returned. */
+export type CommandOutcome = ClueCommandOutcomeDto;
 
 /**
  * The Clue adapter of the one command path (handleCommand): supplies the clue's stream, its

@@ -1,8 +1,10 @@
 import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
+  type ClueHistoryDto,
+  type ClueViewDto,
   DecideDispositionDto,
   DenyExtensionDto,
   ForwardClueDto,
@@ -13,6 +15,7 @@ import {
   RegisterClueDto,
   RejectTransferDto,
   RequestExtensionDto,
+  type RoutingDto,
   SendFeedbackDto,
   TransferClueDto,
 } from '@cluebus/contracts';
@@ -37,6 +40,7 @@ import { RejectTransferCommand } from './reject-transfer/reject-transfer.command
 import { SuggestRecipientsQuery } from './suggest-recipients/suggest-recipients.query';
 import { SendFeedbackCommand } from './send-feedback/send-feedback.command';
 import { TransferClueCommand } from './transfer-clue/transfer-clue.command';
+import { CluesApi } from './clues.openapi';
 
 const uuid = (field: string) =>
   new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException({ code: 'VALIDATION_FAILED', field, message: `${field} must be a UUID` }) });
@@ -59,8 +63,6 @@ function asOfParam(raw: string | undefined): Date | undefined {
 }
 
 @ApiTags('clues')
-@ApiBearerAuth()
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat with the same key returns the first result and stores nothing new' })
 @UseGuards(ApiKeyGuard)
 @Controller('clues')
 export class CluesController {
@@ -75,24 +77,28 @@ export class CluesController {
     return outcome;
   }
 
+  @CluesApi.register
   @Post()
   @HttpCode(201)
   register(@CurrentPrincipal() p: Principal, @Body() body: RegisterClueDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.send(res, new RegisterClueCommand(p, body, '', idempotencyKey(key)));
   }
 
+  @CluesApi.transfer
   @Post(':id/transfers')
   @HttpCode(201)
   transfer(@CurrentPrincipal() p: Principal, @Param('id', uuid('id')) id: string, @Body() body: TransferClueDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.send(res, new TransferClueCommand(p, body, id, idempotencyKey(key)));
   }
 
+  @CluesApi.acknowledge
   @Post(':id/transfers/:tid/acknowledge')
   @HttpCode(200)
   acknowledge(@CurrentPrincipal() p: Principal, @Param('id', uuid('id')) id: string, @Param('tid', uuid('tid')) tid: string, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.send(res, new AcknowledgeTransferCommand(p, { transferId: tid }, id, idempotencyKey(key)));
   }
 
+  @CluesApi.reject
   @Post(':id/transfers/:tid/reject')
   @HttpCode(200)
   reject(@CurrentPrincipal() p: Principal, @Param('id', uuid('id')) id: string, @Param('tid', uuid('tid')) tid: string, @Body() body: RejectTransferDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
@@ -100,6 +106,7 @@ export class CluesController {
   }
 
   /** 督办 by the lead unit (nhc): shown in the recipients' inbox until they answer. */
+  @CluesApi.supervise
   @Post(':id/transfers/:tid/supervision')
   @HttpCode(201)
   supervise(@CurrentPrincipal() p: Principal, @Param('id', uuid('id')) id: string, @Param('tid', uuid('tid')) tid: string, @Body() body: IssueSupervisionDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
@@ -107,6 +114,7 @@ export class CluesController {
   }
 
   /** 延期 asked by a recipient of the transfer: more working days on the deadline it still owes (签收 or 反馈). */
+  @CluesApi.requestExtension
   @Post(':id/transfers/:tid/extension')
   @HttpCode(201)
   requestExtension(@CurrentPrincipal() p: Principal, @Param('id', uuid('id')) id: string, @Param('tid', uuid('tid')) tid: string, @Body() body: RequestExtensionDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
@@ -114,6 +122,7 @@ export class CluesController {
   }
 
   /** The transfer's sender grants a recipient's open request (`recipient` may be omitted when only one is open); the body may be empty. */
+  @CluesApi.grantExtension
   @Post(':id/transfers/:tid/extension/grant')
   @HttpCode(200)
   grantExtension(@CurrentPrincipal() p: Principal, @Param('id', uuid('id')) id: string, @Param('tid', uuid('tid')) tid: string, @Body() body: GrantExtensionDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
@@ -122,6 +131,7 @@ export class CluesController {
   }
 
   /** The transfer's sender denies a recipient's open request, with a reason: the deadline stays. */
+  @CluesApi.denyExtension
   @Post(':id/transfers/:tid/extension/deny')
   @HttpCode(200)
   denyExtension(@CurrentPrincipal() p: Principal, @Param('id', uuid('id')) id: string, @Param('tid', uuid('tid')) tid: string, @Body() body: DenyExtensionDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
@@ -129,30 +139,35 @@ export class CluesController {
     return this.send(res, new DenyExtensionCommand(p, { transferId: tid, reason, ...(recipient !== undefined ? { recipient } : {}) }, id, idempotencyKey(key)));
   }
 
+  @CluesApi.forward
   @Post(':id/forward')
   @HttpCode(201)
   forward(@CurrentPrincipal() p: Principal, @Param('id', uuid('id')) id: string, @Body() body: ForwardClueDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.send(res, new ForwardClueCommand(p, body, id, idempotencyKey(key)));
   }
 
+  @CluesApi.openInvestigation
   @Post(':id/investigation')
   @HttpCode(200)
   openInvestigation(@CurrentPrincipal() p: Principal, @Param('id', uuid('id')) id: string, @Body() body: OpenInvestigationDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.send(res, new OpenInvestigationCommand(p, body, id, idempotencyKey(key)));
   }
 
+  @CluesApi.recordFinding
   @Post(':id/findings')
   @HttpCode(200)
   recordFinding(@CurrentPrincipal() p: Principal, @Param('id', uuid('id')) id: string, @Body() body: RecordFindingDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.send(res, new RecordFindingCommand(p, body, id, idempotencyKey(key)));
   }
 
+  @CluesApi.decideDisposition
   @Post(':id/dispositions')
   @HttpCode(200)
   decideDisposition(@CurrentPrincipal() p: Principal, @Param('id', uuid('id')) id: string, @Body() body: DecideDispositionDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.send(res, new DecideDispositionCommand(p, body, id, idempotencyKey(key)));
   }
 
+  @CluesApi.sendFeedback
   @Post(':id/feedback')
   @HttpCode(200)
   sendFeedback(@CurrentPrincipal() p: Principal, @Param('id', uuid('id')) id: string, @Body() body: SendFeedbackDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
@@ -160,21 +175,24 @@ export class CluesController {
   }
 
   /** Investigators may read any clue (reporter withheld); the read is logged. */
+  @CluesApi.get
   @Get(':id')
   @Roles('department', 'investigator')
-  get(@CurrentPrincipal() p: Principal, @Param('id', uuid('id')) id: string, @Query('asOf') asOf?: string) {
+  get(@CurrentPrincipal() p: Principal, @Param('id', uuid('id')) id: string, @Query('asOf') asOf?: string): Promise<ClueViewDto> {
     return this.queries.execute(new GetClueQuery(p, id, asOfParam(asOf)));
   }
 
   /** What the routing policy (data, versioned) proposes and requires for this clue. */
+  @CluesApi.routing
   @Get(':id/routing')
-  routing(@CurrentPrincipal() p: Principal, @Param('id', uuid('id')) id: string) {
+  routing(@CurrentPrincipal() p: Principal, @Param('id', uuid('id')) id: string): Promise<RoutingDto> {
     return this.queries.execute(new SuggestRecipientsQuery(p, id));
   }
 
+  @CluesApi.history
   @Get(':id/history')
   @Roles('department', 'investigator')
-  history(@CurrentPrincipal() p: Principal, @Param('id', uuid('id')) id: string, @Query('asOf') asOf?: string) {
+  history(@CurrentPrincipal() p: Principal, @Param('id', uuid('id')) id: string, @Query('asOf') asOf?: string): Promise<ClueHistoryDto> {
     return this.queries.execute(new GetClueHistoryQuery(p, id, asOfParam(asOf)));
   }
 }

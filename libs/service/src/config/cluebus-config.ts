@@ -54,6 +54,8 @@ export interface CluebusConfig {
   /** When /health reports the relay degraded: lag in events or seconds, failures in a row. */
   relayHealth: { maxLagEvents: number; maxLagSeconds: number; maxFailures: number };
   apiKeys: ApiKeyGrant[];
+  /** Server URLs the OpenAPI document names (CLUEBUS_OPENAPI_SERVERS, comma-separated; default http://localhost:3000). */
+  openapiServers: string[];
   /** HMAC key that tokenises personal ID numbers before they reach an event. */
   idTokenKey: string;
   /** Default 签收 and 反馈 periods when a transfer names no deadline. */
@@ -197,6 +199,7 @@ export function loadCluebusConfig(env: NodeJS.ProcessEnv = process.env): Cluebus
     leaseTtlMs: intSetting(env, 'CLUEBUS_LEASE_TTL_MS', 6000, 500),
     relayHealth: relayHealthSettings(env),
     apiKeys: loadApiKeys(env, standalone, departments),
+    openapiServers: listSetting(env, 'CLUEBUS_OPENAPI_SERVERS', DEFAULT_OPENAPI_SERVER),
     idTokenKey: loadIdTokenKey(env, standalone),
     acknowledgeDays: intSetting(env, 'CLUEBUS_ACK_DAYS', 5, 1),
     feedbackDays: intSetting(env, 'CLUEBUS_FEEDBACK_DAYS', 30, 1),
@@ -207,3 +210,6 @@ export function loadCluebusConfig(env: NodeJS.ProcessEnv = process.env): Cluebus
 }
 
 export const CLUEBUS_CONFIG = Symbol('CLUEBUS_CONFIG');
+
+/** The server the committed document (openapi/cluebus.v1.json) names: `npm start`'s. */
+export const DEFAULT_OPENAPI_SERVER = 'http://localhost:3000';

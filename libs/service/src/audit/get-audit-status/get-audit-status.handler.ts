@@ -1,3 +1,4 @@
+import type { AuditStatusDto } from '@cluebus/contracts';
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { SqlClient } from '@cluebus/eventstore';
@@ -25,7 +26,7 @@ export class GetAuditStatusHandler implements IQueryHandler<GetAuditStatusQuery>
     private readonly checkpointer: CheckpointerService,
   ) {}
 
-  async execute(): Promise<AuditStatusView> {
+  async execute(): Promise<AuditStatusDto> {
     const latest = await checkpointLog.latest(this.sql);
     const head = await readLogHead(this.sql);
     return {

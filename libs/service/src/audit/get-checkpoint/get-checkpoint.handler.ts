@@ -1,3 +1,4 @@
+import type { CheckpointDto } from '@cluebus/contracts';
 import { Inject, NotFoundException } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { Checkpoint } from '@cluebus/audit';
@@ -10,7 +11,7 @@ import { GetCheckpointQuery } from './get-checkpoint.query';
 export class GetCheckpointHandler implements IQueryHandler<GetCheckpointQuery> {
   constructor(@Inject(SQL_CLIENT) private readonly sql: SqlClient) {}
 
-  async execute({ treeSize }: GetCheckpointQuery): Promise<Checkpoint> {
+  async execute({ treeSize }: GetCheckpointQuery): Promise<CheckpointDto> {
     const cp = treeSize === undefined ? await checkpointLog.latest(this.sql) : await checkpointLog.atSize(this.sql, treeSize);
     if (!cp) {
       throw new NotFoundException({

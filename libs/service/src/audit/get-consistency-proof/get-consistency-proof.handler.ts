@@ -1,3 +1,4 @@
+import type { ConsistencyProofDto } from '@cluebus/contracts';
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { SqlClient } from '@cluebus/eventstore';
@@ -10,7 +11,7 @@ import { GetConsistencyProofQuery } from './get-consistency-proof.query';
 export class GetConsistencyProofHandler implements IQueryHandler<GetConsistencyProofQuery> {
   constructor(@Inject(SQL_CLIENT) private readonly sql: SqlClient) {}
 
-  execute({ from, to }: GetConsistencyProofQuery): Promise<ConsistencyBundle> {
+  execute({ from, to }: GetConsistencyProofQuery): Promise<ConsistencyProofDto> {
     return asApiErrors(() => proveCheckpointConsistency(this.sql, from, to));
   }
 }

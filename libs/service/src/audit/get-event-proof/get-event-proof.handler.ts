@@ -1,3 +1,4 @@
+import type { EventProofDto } from '@cluebus/contracts';
 import { ForbiddenException, Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { SqlClient } from '@cluebus/eventstore';
@@ -27,7 +28,7 @@ export class GetEventProofHandler implements IQueryHandler<GetEventProofQuery> {
     private readonly auditKeys: AuditKeys,
   ) {}
 
-  async execute({ eventId, treeSize }: GetEventProofQuery): Promise<EventProofView> {
+  async execute({ eventId, treeSize }: GetEventProofQuery): Promise<EventProofDto> {
     const bundle = await asApiErrors(() => proveEventInclusion(this.sql, eventId, treeSize));
     if (namesWhistleblower(bundle.event.type, bundle.event.data)) {
       throw new ForbiddenException({

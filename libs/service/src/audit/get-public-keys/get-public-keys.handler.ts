@@ -1,3 +1,4 @@
+import type { PublicKeysDto } from '@cluebus/contracts';
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { SqlClient } from '@cluebus/eventstore';
@@ -19,7 +20,7 @@ export class GetPublicKeysHandler implements IQueryHandler<GetPublicKeysQuery> {
     private readonly auditKeys: AuditKeys,
   ) {}
 
-  async execute(): Promise<PublicKeysView> {
+  async execute(): Promise<PublicKeysDto> {
     const keys = await this.auditKeys.published();
     const latest = await checkpointLog.latest(this.sql);
     const current = keys.find((k) => k.keyId === (latest?.keyId ?? this.auditKeys.signingKey?.keyId)) ?? keys[0];

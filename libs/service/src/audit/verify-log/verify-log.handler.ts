@@ -1,3 +1,4 @@
+import type { VerifyLogDto } from '@cluebus/contracts';
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { SqlClient } from '@cluebus/eventstore';
@@ -29,7 +30,7 @@ export class VerifyLogHandler implements ICommandHandler<VerifyLogCommand> {
     private readonly auditKeys: AuditKeys,
   ) {}
 
-  execute(): Promise<VerifyLogView> {
+  execute(): Promise<VerifyLogDto> {
     this.running ??= this.verify().finally(() => (this.running = undefined));
     return this.running;
   }

@@ -1,15 +1,16 @@
+import type { CaseViewDto } from '@cluebus/contracts';
 import { NotFoundException } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { canSeeCase } from '@cluebus/domain';
 import { CaseReader } from '../shared/case-reader';
-import { caseView, type CaseView } from './case-view';
+import { caseView } from './case-view';
 import { GetCaseQuery } from './get-case.query';
 
 @QueryHandler(GetCaseQuery)
 export class GetCaseHandler implements IQueryHandler<GetCaseQuery> {
   constructor(private readonly reader: CaseReader) {}
 
-  async execute({ principal, caseId }: GetCaseQuery): Promise<CaseView> {
+  async execute({ principal, caseId }: GetCaseQuery): Promise<CaseViewDto> {
     const { state, events } = await this.reader.readCase(caseId);
     const clues = state.exists ? await this.reader.readClues(state.clueIds) : {};
     const visible = state.exists && (principal.role === 'investigator' || canSeeCase(state, principal.instance, clues));

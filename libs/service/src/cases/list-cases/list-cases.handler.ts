@@ -1,3 +1,4 @@
+import type { CaseListDto } from '@cluebus/contracts';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { canSeeCase, isCaseParticipant } from '@cluebus/domain';
 import { CaseIndex } from '../case-tracks/case-index';
@@ -18,7 +19,7 @@ export class ListCasesHandler implements IQueryHandler<ListCasesQuery> {
     private readonly reader: CaseReader,
   ) {}
 
-  async execute({ principal }: ListCasesQuery): Promise<{ cases: CaseSummary[] }> {
+  async execute({ principal }: ListCasesQuery): Promise<CaseListDto> {
     const ids = principal.role === 'investigator' ? await this.index.allCases() : await this.index.casesVisibleTo(principal.instance);
     const cases: CaseSummary[] = [];
     for (const id of ids) {

@@ -1,5 +1,5 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import type { RecordedEvent } from '@cluebus/contracts';
+import type { ClueHistoryDto } from '@cluebus/contracts';
 import { VisibleHistoryReader } from '../shared/visible-history';
 import { GetClueHistoryQuery } from './get-clue-history.query';
 
@@ -7,7 +7,7 @@ import { GetClueHistoryQuery } from './get-clue-history.query';
 export class GetClueHistoryHandler implements IQueryHandler<GetClueHistoryQuery> {
   constructor(private readonly reader: VisibleHistoryReader) {}
 
-  async execute({ principal, clueId, asOf }: GetClueHistoryQuery): Promise<{ clueId: string; events: RecordedEvent[] }> {
+  async execute({ principal, clueId, asOf }: GetClueHistoryQuery): Promise<ClueHistoryDto> {
     const { events } = await this.reader.read(clueId, principal, asOf);
     return { clueId, events };
   }

@@ -1,5 +1,5 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import type { ClueState } from '@cluebus/domain';
+import type { ClueViewDto } from '@cluebus/contracts';
 import { VisibleHistoryReader } from '../shared/visible-history';
 import { GetClueQuery } from './get-clue.query';
 
@@ -7,7 +7,7 @@ import { GetClueQuery } from './get-clue.query';
 export class GetClueHandler implements IQueryHandler<GetClueQuery> {
   constructor(private readonly reader: VisibleHistoryReader) {}
 
-  async execute({ principal, clueId, asOf }: GetClueQuery): Promise<ClueState & { version: number }> {
+  async execute({ principal, clueId, asOf }: GetClueQuery): Promise<ClueViewDto> {
     const { state, events } = await this.reader.read(clueId, principal, asOf);
     return { ...state, version: events.length - 1 };
   }

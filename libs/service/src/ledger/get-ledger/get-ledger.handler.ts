@@ -1,3 +1,4 @@
+import type { LedgerDto } from '@cluebus/contracts';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { TransferLedgerFilter } from '@cluebus/projections';
 import { type LedgerView, withoutText } from '../exports/ledger-columns';
@@ -23,7 +24,7 @@ export interface LedgerResult {
 export class GetLedgerHandler implements IQueryHandler<GetLedgerQuery> {
   constructor(private readonly ledger: TransferLedgerReader) {}
 
-  async execute({ principal, params }: GetLedgerQuery): Promise<LedgerResult> {
+  async execute({ principal, params }: GetLedgerQuery): Promise<LedgerDto> {
     const all = params.scope === 'all';
     if (all) requireLeadUnit(principal, 'scope');
     const me = principal.instance;

@@ -1,3 +1,4 @@
+import type { StatsDto } from '@cluebus/contracts';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { CN_WORKING_DAYS } from '@cluebus/domain';
 import { isLeadUnit } from '../shared/lead-unit';
@@ -18,7 +19,7 @@ export interface StatsResult {
 export class GetStatsHandler implements IQueryHandler<GetStatsQuery> {
   constructor(private readonly ledger: TransferLedgerReader) {}
 
-  async execute({ principal, period }: GetStatsQuery): Promise<StatsResult> {
+  async execute({ principal, period }: GetStatsQuery): Promise<StatsDto> {
     const lead = isLeadUnit(principal);
     const me = principal.instance;
     // A department's line needs its own rows only; the lead unit's 通报 covers every department.

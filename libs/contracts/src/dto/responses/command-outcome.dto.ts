@@ -1,0 +1,39 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+import { UUID_EXAMPLE } from '../api-enums';
+
+/** An event a command stored, as the command's answer names it (the full event: GET …/history). */
+export class StoredEventSummaryDto {
+  @ApiProperty({ format: 'uuid', example: UUID_EXAMPLE })
+  eventId: string;
+  @ApiProperty({ description: 'Event type, past tense', example: 'ClueRegistered' })
+  type: string;
+  @ApiProperty({ description: '0-based position within the stream', example: 0 })
+  streamPosition: number;
+  @ApiProperty({ description: '1-based position in the global log', example: 42 })
+  globalPosition: number;
+}
+
+/** What every command answers: its id, whether it was a replay, and the events it stored. */
+class CommandOutcomeBaseDto {
+  @ApiProperty({ format: 'uuid', description: 'Id of the command (derived from the Idempotency-Key when one is sent)', example: UUID_EXAMPLE })
+  commandId: string;
+  @ApiProperty({ description: 'True when this was a repeat of an earlier request with the same Idempotency-Key: nothing new was stored', example: false })
+  replayed: boolean;
+  @ApiProperty({ type: [StoredEventSummaryDto] })
+  events: StoredEventSummaryDto[];
+}
+
+/** The answer of a clue command (线索命令的结果). */
+export class ClueCommandOutcomeDto extends CommandOutcomeBaseDto {
+  @ApiProperty({ format: 'uuid', example: UUID_EXAMPLE })
+  clueId: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The transfer a transfer or forward created', example: UUID_EXAMPLE })
+  transferId?: string;
+}
+
+/** The answer of a case command (案件命令的结果). */
+export class CaseCommandOutcomeDto extends CommandOutcomeBaseDto {
+  @ApiProperty({ format: 'uuid', example: UUID_EXAMPLE })
+  caseId: string;
+}

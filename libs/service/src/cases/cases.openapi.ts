@@ -1,0 +1,74 @@
+import { AttachClueDto, CaseCommandOutcomeDto, CaseListDto, CaseViewDto, ConcludeCaseDto, ConcludeTrackDto, LinkBriberyPairDto, OpenCaseDto } from '@cluebus/contracts';
+import { CaseErrorCodes as E } from '@cluebus/domain';
+import { ApiCommand, ApiRead } from '../openapi/api-operation.decorator';
+import { ERRORS_OF_A_LOGGED_READ, type ErrorCodes, mergeErrors } from '../openapi/error-codes';
+
+/** The contract of /v1/cases (一案多查), one entry per operation. */
+
+const ON_A_CASE = ['id'] as const;
+const CASE_UNSEEN: ErrorCodes = { 403: [E.NOT_A_CASE_PARTICIPANT], 404: [E.CASE_NOT_FOUND] };
+const OPEN_CASE: ErrorCodes = mergeErrors(CASE_UNSEEN, { 409: [E.CASE_ALREADY_CONCLUDED] });
+
+export const CasesApi = {
+  open: ApiCommand({
+    operationId: 'openCase',
+    summary: '立案（并案）— Open a case over clues the caller can see; the caller leads it (牵头单位)',
+    status: 201,
+    body: OpenCaseDto,
+    response: CaseCommandOutcomeDto,
+    errors: {
+      409: [E.CASE_ALREADY_EXISTS],
+      422: [E.TITLE_REQUIRED, E.CLUES_REQUIRED, E.CLUE_LISTED_TWICE, E.CLUE_NOT_FOUND],
+    },
+  }),
+  attachClue: ApiCommand({
+    operationId: 'attachClueToCase',
+    summary: '追加线索 — Attach a clue to the case',
+    status: 200,
+    body: AttachClueDto,
+    response: CaseCommandOutcomeDto,
+    uuidParams: ON_A_CASE,
+    errors: mergeErrors(OPEN_CASE, { 409: [E.CLUE_ALREADY_ATTACHED], 422: [E.CLUE_NOT_FOUND] }),
+  }),
+  concludeTrack: ApiCommand({
+    operationId: 'concludeCaseTrack',
+    summary: '本部门办结 — Conclude the caller\'s own track of the case',
+    status: 200,
+    body: ConcludeTrackDto,
+    response: CaseCommandOutcomeDto,
+    uuidParams: ON_A_CASE,
+    errors: mergeErrors(OPEN_CASE, { 409: [E.TRACK_ALREADY_CONCLUDED], 403: [E.ONLY_TRACK_HOLDER_MAY_CONCLUDE_TRACK], 422: [E.INVALID_OUTCOME] }),
+  }),
+  conclude: ApiCommand({
+    operationId: 'concludeCase',
+    summary: '结案 — Conclude the case (lead unit only)',
+    description: '仍有未办结的部门时返回 409 CASE_TRACKS_OPEN 并列出 openTracks。— 409 CASE_TRACKS_OPEN names `openTracks` while any track is open.',
+    status: 200,
+    body: ConcludeCaseDto,
+    response: CaseCommandOutcomeDto,
+    uuidParams: ON_A_CASE,
+    errors: mergeErrors(OPEN_CASE, { 403: [E.ONLY_LEAD_MAY_CONCLUDE], 409: [E.CASE_TRACKS_OPEN] }),
+  }),
+  linkBriberyPair: ApiCommand({
+    operationId: 'linkBriberyPair',
+    summary: '行贿受贿一起查 — Link a briber and a bribe-taker by subject reference',
+    status: 200,
+    body: LinkBriberyPairDto,
+    response: CaseCommandOutcomeDto,
+    uuidParams: ON_A_CASE,
+    errors: mergeErrors(OPEN_CASE, { 409: [E.BRIBERY_PAIR_ALREADY_LINKED], 422: [E.BRIBERY_PAIR_SAME_SUBJECT, E.SUBJECT_NOT_IN_CASE] }),
+  }),
+  list: ApiRead({
+    operationId: 'listCases',
+    summary: '案件列表 — The cases the caller takes part in (investigators: all)',
+    response: CaseListDto,
+    errors: ERRORS_OF_A_LOGGED_READ,
+  }),
+  get: ApiRead({
+    operationId: 'getCase',
+    summary: '查看案件 — A case as the caller may see it (subjects by reference only)',
+    response: CaseViewDto,
+    uuidParams: ON_A_CASE,
+    errors: mergeErrors(CASE_UNSEEN, ERRORS_OF_A_LOGGED_READ),
+  }),
+};

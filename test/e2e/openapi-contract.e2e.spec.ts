@@ -1,0 +1,71 @@
+import { ApiClient } from '../support/api-client';
+import { committedContract, operationsOf, responseValidator } from '../support/openapi-contract';
+import { startStandalone, type RunningApp } from '../support/standalone-app';
+import { BASIS, kickbackClue } from '../fixtures/clues';
+
+describe('the OpenAPI contract (openapi/cluebus.v1.json)', () => {
+  let running: RunningApp;
+  let served: Record<string, any>;
+  beforeAll(async () => {
+    running = await startStandalone('pglite');
+    served = (await (await fetch(`${running.baseUrl}/docs-json`)).json()) as Record<string, any>;
+  }, 60_000);
+  afterAll(() => running?.close());
+
+  it('given the committed document, when the running service serves /docs-json, then they are the same (else run `npm run openapi`)', () => {
+    expect(served).toEqual(committedContract());
+  });
+
+  it('given every operation, then it has a stable operationId, a summary, a tag, a success schema and a problem schema for each error', () => {
+    const ops = operationsOf(served);
+    expect(ops.length).toBeGreaterThanOrEqual(33);
+    for (const { method, path, operation } of ops) {
+      const where = `${method.toUpperCase()} ${path}`;
+      expect([where, operation.operationId]).toEqual([where, expect.stringMatching(/^[a-z][A-Za-z]+$/)]);
+      expect([where, operation.summary, operation.tags?.length]).toEqual([where, expect.stringMatching(/\p{Script=Han}.*—\s*[A-Z]/u), 1]);
+      for (const [status, response] of Object.entries<any>(operation.responses)) {
+        const media = Number(status) < 400 ? 'application/json' : 'application/problem+json';
+        expect([where, status, response.content?.[media]?.schema?.$ref]).toEqual([where, status, expect.stringMatching(/^#\/components\/schemas\//)]);
+      }
+      const idempotencyHeader = (operation.parameters ?? []).some((p: any) => p.in === 'header' && p.name === 'Idempotency-Key');
+      if (method === 'get') expect([where, idempotencyHeader]).toEqual([where, false]);
+    }
+  });
+
+  it('given the security declaration, then an API key (no JWT) is required everywhere but on health', () => {
+    expect(served.components.securitySchemes.bearer).toEqual(expect.objectContaining({ type: 'http', scheme: 'bearer' }));
+    expect(served.components.securitySchemes.bearer.bearerFormat).toBeUndefined();
+    expect(served.security).toEqual([{ bearer: [] }]);
+    const open = operationsOf(served).filter((o) => Array.isArray(o.operation.security) && o.operation.security.length === 0);
+    expect(open.map((o) => o.operation.operationId)).toEqual(['getHealth']);
+  });
+
+  it('given a clue taken from registration to history, when each answer is checked, then it validates against its documented schema with no undocumented field', async () => {
+    const check = responseValidator(served);
+    const nhc = new ApiClient(running.baseUrl, 'dev-nhc');
+    const samr = nhc.as('dev-samr');
+    const investigator = nhc.as('dev-investigator');
+    const answers: Array<[string, { status: number; body: unknown }]> = [];
+
+    const registered = await nhc.post('/v1/clues', kickbackClue(), { 'idempotency-key': `contract-${Date.now()}` });
+    answers.push(['registerClue', registered]);
+    const clueId = registered.body.clueId;
+    const transferred = await nhc.post(`/v1/clues/${clueId}/transfers`, { to: ['samr'], basis: BASIS });
+    answers.push(['transferClue', transferred]);
+    answers.push(['acknowledgeTransfer', await samr.post(`/v1/clues/${clueId}/transfers/${transferred.body.transferId}/acknowledge`)]);
+    answers.push(['openInvestigation', await samr.post(`/v1/clues/${clueId}/investigation`, { basis: '反不正当竞争法第七条' })]);
+    answers.push(['getClue', await nhc.get(`/v1/clues/${clueId}`)]);
+    answers.push(['getClueHistory', await nhc.get(`/v1/clues/${clueId}/history`)]);
+    answers.push(['suggestRecipients', await nhc.get(`/v1/clues/${clueId}/routing`)]);
+    answers.push(['getInbox', await samr.get('/v1/inbox')]);
+    answers.push(['getLedger', await nhc.get('/v1/ledger')]);
+    answers.push(['getStats', await nhc.get('/v1/stats')]);
+    answers.push(['listCases', await nhc.get('/v1/cases')]);
+    answers.push(['getAuditStatus', await investigator.get('/v1/audit/status')]);
+    answers.push(['getHealth', await new ApiClient(running.baseUrl, '').get('/health')]);
+
+    const problems = answers.flatMap(([operationId, { status, body }]) => (status >= 400 ? [`${operationId} answered ${status} ${JSON.stringify(body)}`] : check(operationId, status, body)));
+    expect(problems).toEqual([]);
+    expect(answers.map(([, a]) => a.status)).toEqual([201, 201, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]);
+  });
+});
