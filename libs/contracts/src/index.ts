@@ -7,4 +7,5 @@ export * from './dto/validators';
 export * from './dto/clue-requests.dto';
 export * from './events/clue-event-upcasts';
 export * from './events/case-events';
+export * from './events/personal-data-events';
 export * from './dto/case-requests.dto';
