@@ -33,6 +33,15 @@ const keyAad = (token: string, owner: string) => `${token}|${owner}`;
 const entryAad = (token: string, owner: string, record: string, field: string) => `${token}|${owner}|${record}|${field}`;
 export const recordKey = (r: RecordRef) => `${r.token}\n${r.record}`;
 
+/** What one seal call added: undone when its command is refused. */
+interface Created {
+  entries: { token: string; record: string; field: string }[];
+  keys: string[];
+}
+
+/** `($1, $2), ($3, $4), …`: n rows of `width` parameters. */
+const rowsOf = (n: number, width: number) => Array.from({ length: n }, (_, i) => `(${Array.from({ length: width }, (_, j) => `$${i * width + j + 1}`).join(', ')})`).join(', ');
+
 interface StoredValue {
   v: string;
   s: string;
@@ -58,22 +67,30 @@ export class PersonalDataVault implements OnModuleInit {
   }
 
   async seal(owner: string, requests: readonly SealRequest[]): Promise<SealOutcome> {
-    const created: { entries: RecordRef[]; fields: string[]; keys: string[] } = { entries: [], fields: [], keys: [] };
+    const created: Created = { entries: [], keys: [] };
+    if (requests.length === 0) return { sealed: [], undo: async () => undefined };
     const sealed = await this.sql.transaction(async (tx) => {
-      const dataKeys = new Map<string, Buffer>();
-      const out: SealedPersonalData[] = [];
-      for (const request of requests) {
-        const dataKey = dataKeys.get(request.token) ?? (await this.dataKeyFor(tx, request.token, owner, created.keys));
-        dataKeys.set(request.token, dataKey);
+      const dataKeys = await this.dataKeysFor(tx, owner, [...new Set(requests.map((r) => r.token))], created);
+      const existing = await this.existingEntries(tx, owner, requests, dataKeys);
+      const inserts: unknown[][] = [];
+      const out = requests.map((r): SealedPersonalData => {
         const commitments: SealedPersonalData['commitments'] = {};
-        for (const [field, value] of Object.entries(request.values) as [PersonalField, string][]) {
-          const salt = await this.saltFor(tx, dataKey, owner, request, field, value, () => {
-            created.entries.push(request);
-            created.fields.push(field);
-          });
+        for (const [field, value] of Object.entries(r.values) as [PersonalField, string][]) {
+          const aad = entryAad(r.token, owner, r.record, field);
+          // A retry of the same request: the same salt, so the same commitment (never overwritten here).
+          let salt = existing.get(aad);
+          if (!salt) {
+            salt = newSalt();
+            const payload: StoredValue = { v: value, s: salt.toString('base64') };
+            inserts.push([r.token, owner, r.record, field, this.cipher.encrypt(dataKeys.get(r.token)!, JSON.stringify(payload), aad)]);
+            created.entries.push({ token: r.token, record: r.record, field });
+          }
           commitments[field] = commitmentOf(salt, value);
         }
-        out.push({ token: request.token, commitments });
+        return { token: r.token, commitments };
+      });
+      if (inserts.length > 0) {
+        await tx.query(`INSERT INTO cluebus_vault_entries (token, owner, record, field, sealed) VALUES ${rowsOf(inserts.length, 5)}`, inserts.flat());
       }
       return out;
     });
@@ -120,52 +137,60 @@ export class PersonalDataVault implements OnModuleInit {
     return opened;
   }
 
-  private async dataKeyFor(tx: SqlExecutor, token: string, owner: string, createdKeys: string[]): Promise<Buffer> {
-    const { rows } = await tx.query<{ wrapped_key: Uint8Array | null }>(`SELECT wrapped_key FROM cluebus_vault_keys WHERE token = $1 AND owner = $2 FOR UPDATE`, [token, owner]);
-    if (rows[0]?.wrapped_key) return this.cipher.unwrap(Buffer.from(rows[0].wrapped_key), keyAad(token, owner));
-    // None yet, or shredded: a fresh key for data sealed from now on (what was erased stays unreadable).
-    const { dataKey, wrapped } = this.cipher.newDataKey(keyAad(token, owner));
-    await tx.query(
-      `INSERT INTO cluebus_vault_keys (token, owner, wrapped_key, generation, sealed_at) VALUES ($1, $2, $3, 1, now())
-       ON CONFLICT (token, owner) DO UPDATE SET wrapped_key = EXCLUDED.wrapped_key, generation = cluebus_vault_keys.generation + 1, sealed_at = now()`,
-      [token, owner, wrapped],
+  /** The owner's live data key per token; a new one (next generation) where there is none or it was shredded. */
+  private async dataKeysFor(tx: SqlExecutor, owner: string, tokens: string[], created: Created): Promise<Map<string, Buffer>> {
+    const { rows } = await tx.query<{ token: string; wrapped_key: Uint8Array | null }>(
+      `SELECT token, wrapped_key FROM cluebus_vault_keys WHERE owner = $1 AND token = ANY($2::text[]) FOR UPDATE`,
+      [owner, tokens],
     );
-    if (rows.length === 0) createdKeys.push(token);
-    return dataKey;
+    const keys = new Map<string, Buffer>();
+    const fresh: unknown[][] = [];
+    for (const token of tokens) {
+      const row = rows.find((r) => r.token === token);
+      if (row?.wrapped_key) {
+        keys.set(token, this.cipher.unwrap(Buffer.from(row.wrapped_key), keyAad(token, owner)));
+        continue;
+      }
+      // None yet, or shredded: a fresh key for data sealed from now on (what was erased stays unreadable).
+      const { dataKey, wrapped } = this.cipher.newDataKey(keyAad(token, owner));
+      keys.set(token, dataKey);
+      fresh.push([token, owner, wrapped]);
+      if (!row) created.keys.push(token);
+    }
+    // One row each (a clue names few persons): a typed INSERT, so the bytea parameter is bytes on both PostgreSQL and PGlite.
+    for (const row of fresh) {
+      await tx.query(
+        `INSERT INTO cluebus_vault_keys (token, owner, wrapped_key, generation, sealed_at) VALUES ($1, $2, $3, 1, now())
+         ON CONFLICT (token, owner) DO UPDATE SET wrapped_key = EXCLUDED.wrapped_key, generation = cluebus_vault_keys.generation + 1, sealed_at = now()`,
+        row,
+      );
+    }
+    return keys;
   }
 
-  private async saltFor(tx: SqlExecutor, dataKey: Buffer, owner: string, r: SealRequest, field: PersonalField, value: string, onCreated: () => void): Promise<Buffer> {
-    const aad = entryAad(r.token, owner, r.record, field);
-    const { rows } = await tx.query<{ sealed: Uint8Array }>(
-      `SELECT sealed FROM cluebus_vault_entries WHERE token = $1 AND owner = $2 AND record = $3 AND field = $4`,
-      [r.token, owner, r.record, field],
+  /** Salts of the requests' fields already sealed, by their additional data. */
+  private async existingEntries(tx: SqlExecutor, owner: string, requests: readonly SealRequest[], dataKeys: Map<string, Buffer>): Promise<Map<string, Buffer>> {
+    const { rows } = await tx.query<{ token: string; record: string; field: string; sealed: Uint8Array }>(
+      `SELECT token, record, field, sealed FROM cluebus_vault_entries WHERE owner = $1 AND token = ANY($2::text[]) AND record = ANY($3::text[])`,
+      [owner, [...new Set(requests.map((r) => r.token))], [...new Set(requests.map((r) => r.record))]],
     );
-    // A retry of the same request: the same salt, so the same commitment (never overwritten here).
-    if (rows[0]) return Buffer.from((JSON.parse(this.cipher.decrypt(dataKey, Buffer.from(rows[0].sealed), aad)) as StoredValue).s, 'base64');
-    const salt = newSalt();
-    const payload: StoredValue = { v: value, s: salt.toString('base64') };
-    await tx.query(`INSERT INTO cluebus_vault_entries (token, owner, record, field, sealed) VALUES ($1, $2, $3, $4, $5)`, [
-      r.token,
-      owner,
-      r.record,
-      field,
-      this.cipher.encrypt(dataKey, JSON.stringify(payload), aad),
-    ]);
-    onCreated();
-    return salt;
+    const salts = new Map<string, Buffer>();
+    for (const row of rows) {
+      const aad = entryAad(row.token, owner, row.record, row.field);
+      salts.set(aad, Buffer.from((JSON.parse(this.cipher.decrypt(dataKeys.get(row.token)!, Buffer.from(row.sealed), aad)) as StoredValue).s, 'base64'));
+    }
+    return salts;
   }
 
-  private async undo(owner: string, created: { entries: RecordRef[]; fields: string[]; keys: string[] }): Promise<void> {
+  private async undo(owner: string, created: Created): Promise<void> {
     await this.sql.transaction(async (tx) => {
-      for (const [i, e] of created.entries.entries()) {
-        await tx.query(`DELETE FROM cluebus_vault_entries WHERE token = $1 AND owner = $2 AND record = $3 AND field = $4`, [e.token, owner, e.record, created.fields[i]]);
+      for (const e of created.entries) {
+        await tx.query(`DELETE FROM cluebus_vault_entries WHERE token = $1 AND owner = $2 AND record = $3 AND field = $4`, [e.token, owner, e.record, e.field]);
       }
-      for (const token of created.keys) {
-        await tx.query(
-          `DELETE FROM cluebus_vault_keys k WHERE token = $1 AND owner = $2 AND NOT EXISTS (SELECT 1 FROM cluebus_vault_entries e WHERE e.token = k.token AND e.owner = k.owner)`,
-          [token, owner],
-        );
-      }
+      await tx.query(
+        `DELETE FROM cluebus_vault_keys k WHERE owner = $1 AND token = ANY($2::text[]) AND NOT EXISTS (SELECT 1 FROM cluebus_vault_entries e WHERE e.token = k.token AND e.owner = k.owner)`,
+        [owner, created.keys],
+      );
     });
   }
 }
