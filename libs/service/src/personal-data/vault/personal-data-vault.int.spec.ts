@@ -60,6 +60,12 @@ describe.each([
     expect((await sql.query(`SELECT count(*)::int AS n FROM cluebus_vault_entries`)).rows[0]).toEqual({ n: 2 });
   });
 
+  it('given ten copies of one request sealing at once (one Idempotency-Key), when they finish, then all have the same commitments and one key and one entry per field are stored', async () => {
+    const results = await Promise.all(Array.from({ length: 10 }, () => vault.seal(NHC, [zhang])));
+    for (const r of results) expect(r.sealed).toEqual(results[0]!.sealed);
+    expect((await sql.query(`SELECT (SELECT count(*)::int FROM cluebus_vault_keys) AS keys, (SELECT max(generation)::int FROM cluebus_vault_keys) AS generation, (SELECT count(*)::int FROM cluebus_vault_entries) AS entries`)).rows[0]).toEqual({ keys: 1, generation: 1, entries: 2 });
+  });
+
   it('given a seal undone (its command was refused), when the tables are read, then nothing of it is left', async () => {
     const { undo } = await vault.seal(NHC, [zhang]);
     await undo();

@@ -139,6 +139,9 @@ export class PersonalDataVault implements OnModuleInit {
 
   /** The owner's live data key per token; a new one (next generation) where there is none or it was shredded. */
   private async dataKeysFor(tx: SqlExecutor, owner: string, tokens: string[], created: Created): Promise<Map<string, Buffer>> {
+    // Racing copies of one request (same Idempotency-Key) seal the same records: one at a time per
+    // (owner, token), so the second finds the first's key and salts (FOR UPDATE cannot lock a row not there yet).
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext(k)) FROM unnest($1::text[]) AS k ORDER BY k`, [tokens.map((t) => `cluebus-vault|${owner}|${t}`)]);
     const { rows } = await tx.query<{ token: string; wrapped_key: Uint8Array | null }>(
       `SELECT token, wrapped_key FROM cluebus_vault_keys WHERE owner = $1 AND token = ANY($2::text[]) FOR UPDATE`,
       [owner, tokens],
