@@ -179,7 +179,7 @@ export class ServiceProcess {
     this.child!.kill('SIGCONT');
   }
 
-  /** SIGTERM (Nest shutdown hooks: consumers leave their groups), SIGKILL after timeoutMs. */
+  /** SIGTERM (the HTTP server drains, then Nest's shutdown hooks: consumers leave their groups), SIGKILL after timeoutMs. */
   async stop(timeoutMs = 15_000): Promise<void> {
     if (!this.running) return;
     this.child!.kill('SIGTERM');

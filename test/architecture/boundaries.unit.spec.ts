@@ -37,10 +37,10 @@ const DEPARTMENT_APP: ImportRule = { libs: ['service', 'contracts'] };
 
 /**
  * The entry points of libs/service meant for processes that are not department services:
- * configuration, API keys, the JSON logger and the bus factory — never its barrel, which
+ * configuration, API keys, the JSON logger, the bus factory and the HTTP edge — never its barrel, which
  * brings the whole HTTP service (controllers, command path, runtime) along.
  */
-const SERVICE_NARROW_ENTRIES = ['@cluebus/service/config', '@cluebus/service/auth', '@cluebus/service/json-logger', '@cluebus/service/runtime/create-bus'];
+const SERVICE_NARROW_ENTRIES = ['@cluebus/service/config', '@cluebus/service/auth', '@cluebus/service/json-logger', '@cluebus/service/runtime/create-bus', '@cluebus/service/http'];
 
 const APP_RULES: Record<string, ImportRule> = {
   nhc: DEPARTMENT_APP,

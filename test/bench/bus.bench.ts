@@ -21,13 +21,14 @@
  * Every transfer goes to one recipient. Clues are registered beforehand (not measured) and each
  * is transferred to samr, sta, ccdi, nhsa and mps in turn, far apart in time.
  */
+import { randomUUID } from 'node:crypto';
 import * as os from 'node:os';
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import { Client } from 'pg';
 import { toBusMessage } from '@cluebus/bus';
 import type { DepartmentCode, RecordedEvent } from '@cluebus/contracts';
 import { startKafka, type KafkaHandle } from '../../deploy/kafka/kafka-runner';
-import type { ApiClient } from '../support/api-client';
+import type { ApiClient, ClientStats } from '../support/api-client';
 import { createTestDatabase } from '../support/postgres-database';
 import { type Cluster, ensureBuilt, startCluster } from '../support/processes';
 import { BASIS, kickbackClue } from '../fixtures/clues';
@@ -78,11 +79,13 @@ export default async function busBench(args: string[]): Promise<void> {
   const db = await createTestDatabase('cluebus_bench');
   let cluster: Cluster | undefined;
   const pg = new Client({ connectionString: db.url });
+  let stats: ClientStats | undefined;
   try {
     cluster = await startCluster({ databaseUrl: db.url, brokers });
     await pg.connect();
     const kafkaVersion = broker ? broker.version : 'external';
     const nhc = cluster.client('nhc');
+    stats = nhc.stats;
 
     // Clues to transfer: each goes to the five recipients in turn, `perRecipient` transfers apart.
     const warmup = 200;
@@ -150,6 +153,8 @@ export default async function busBench(args: string[]): Promise<void> {
     console.log(`logs: ${cluster.logDir}`);
     await raw.close();
   } finally {
+    // Printed even when a request failed and ended the run.
+    if (stats) console.log(`HTTP client: ${stats.retries} retries after connection errors (same Idempotency-Key), ${stats.clientErrors} client errors (failed after retries), ${stats.errorAnswers} error answers (4xx/5xx, 409s included)`);
     await pg.end().catch(() => undefined);
     await cluster?.stop();
     await db.drop();
@@ -179,7 +184,7 @@ async function registerClues(nhc: ApiClient, n: number, concurrency: number): Pr
     Array.from({ length: concurrency }, async () => {
       while (next < n) {
         next++;
-        const res = await nhc.post('/v1/clues', kickbackClue());
+        const res = await nhc.post('/v1/clues', kickbackClue(), { 'idempotency-key': randomUUID() });
         if (res.status !== 201) throw new Error(`register: ${res.status} ${JSON.stringify(res.body)}`);
         ids.push(res.body.clueId);
       }
@@ -192,12 +197,14 @@ let conflicts = 0;
 
 async function transfer(nhc: ApiClient, target: Target, scheduled = Date.now()): Promise<Sent> {
   const started = Date.now();
-  let res = await nhc.post(`/v1/clues/${target.clueId}/transfers`, { to: [target.to], basis: BASIS });
+  // Keyed, so the client may retry it on a connection error (ADR 0013) without transferring twice.
+  const key = { 'idempotency-key': randomUUID() };
+  let res = await nhc.post(`/v1/clues/${target.clueId}/transfers`, { to: [target.to], basis: BASIS }, key);
   // Overloaded, an earlier transfer of the same clue may still be in flight: the API says
   // "read again and retry", so do that (the retry is inside the measured time).
   for (let attempt = 1; res.status === 409 && attempt <= 5; attempt++) {
     conflicts++;
-    res = await nhc.post(`/v1/clues/${target.clueId}/transfers`, { to: [target.to], basis: BASIS });
+    res = await nhc.post(`/v1/clues/${target.clueId}/transfers`, { to: [target.to], basis: BASIS }, key);
   }
   const responded = Date.now();
   if (res.status !== 201) throw new Error(`transfer: ${res.status} ${JSON.stringify(res.body)}`);

@@ -1,4 +1,5 @@
 import { ApiClient, type ApiResponse } from '../support/api-client';
+import { assertProblemDetails } from '../support/problem-check';
 import { startStandalone, type RunningApp, type StoreKind } from '../support/standalone-app';
 import { BASIS, kickbackClue } from '../fixtures/clues';
 
@@ -29,6 +30,7 @@ describe.each<StoreKind>(['pglite', 'postgres'])('bad input on %s', (kind) => {
   const raw = async (path: string, body: string | Buffer, headers: Record<string, string>, key = 'dev-nhc'): Promise<ApiResponse> => {
     const res = await fetch(`${running.baseUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, ...headers }, body });
     const text = await res.text();
+    if (!res.ok) assertProblemDetails(res.status, res.headers, text, `POST ${path}`);
     return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
   };
   const json = { 'content-type': 'application/json' };
@@ -88,7 +90,7 @@ describe.each<StoreKind>(['pglite', 'postgres'])('bad input on %s', (kind) => {
     const res = await send();
     expect({ status: res.status, code: res.body?.code }).toEqual({ status, code });
     if (field) expect(res.body.field).toBe(field);
-    expect(res.body.message).toEqual(expect.any(String));
+    expect(res.body).toMatchObject({ type: `urn:cluebus:problem:${code}`, status, title: expect.any(String), detail: expect.any(String) });
     expect(await running.store.headPosition()).toBe(before);
   });
 

@@ -90,7 +90,16 @@ describe.each<StoreKind>(['pglite', 'postgres'])('cases (一案多查) over HTTP
 
     // then: the lead's conclusion is refused, naming the open tracks, until the last one concludes
     const refusal = async (): Promise<ApiResponse> => nhc.post(`/v1/cases/${caseId}/conclusion`, { summary: '各成员单位均已办结' });
-    expect((await refusal()).body).toEqual({ statusCode: 409, code: 'CASE_TRACKS_OPEN', field: 'id', message: expect.any(String), openTracks: [SAMR, NHSA, CCDI] });
+    expect((await refusal()).body).toEqual({
+      type: 'urn:cluebus:problem:CASE_TRACKS_OPEN',
+      title: '仍有部门未办结',
+      status: 409,
+      detail: '仍有部门未办结（字段：id）',
+      instance: `/v1/cases/${caseId}/conclusion`,
+      code: 'CASE_TRACKS_OPEN',
+      field: 'id',
+      openTracks: [SAMR, NHSA, CCDI],
+    });
 
     const conclusions: Array<[ApiClient, string, string, string[]]> = [
       [samr, 'substantiated', '查实回扣 2 万元，已作出行政处罚', [NHSA, CCDI]],
@@ -103,8 +112,8 @@ describe.each<StoreKind>(['pglite', 'postgres'])('cases (一案多查) over HTTP
     }
     // only the lead concludes the case; only a track holder concludes a track, once
     expect((await ccdi.post(`/v1/cases/${caseId}/conclusion`, {})).body.code).toBe('ONLY_LEAD_MAY_CONCLUDE');
-    expect((await samr.post(`/v1/cases/${caseId}/tracks/conclusion`, { outcome: 'unsubstantiated', summary: '改判' })).body).toMatchObject({ statusCode: 409, code: 'TRACK_ALREADY_CONCLUDED' });
-    expect((await nhc.post(`/v1/cases/${caseId}/tracks/conclusion`, { outcome: 'substantiated', summary: '牵头' })).body).toMatchObject({ statusCode: 409, code: 'ONLY_TRACK_HOLDER_MAY_CONCLUDE_TRACK' });
+    expect((await samr.post(`/v1/cases/${caseId}/tracks/conclusion`, { outcome: 'unsubstantiated', summary: '改判' })).body).toMatchObject({ status: 409, code: 'TRACK_ALREADY_CONCLUDED' });
+    expect((await nhc.post(`/v1/cases/${caseId}/tracks/conclusion`, { outcome: 'substantiated', summary: '牵头' })).body).toMatchObject({ status: 409, code: 'ONLY_TRACK_HOLDER_MAY_CONCLUDE_TRACK' });
 
     expect((await ccdi.post(`/v1/cases/${caseId}/tracks/conclusion`, { outcome: 'handed-over', summary: '已移送监察机关立案调查' })).status).toBe(200);
     const concluded = await refusal();
@@ -178,21 +187,21 @@ describe.each<StoreKind>(['pglite', 'postgres'])('cases (一案多查) over HTTP
       expect(listed).toMatchObject({ caseId, lead: NHC, status: 'open', clues: 1, openTracks: [SAMR] });
     }
     const hidden = await sta.get(`/v1/cases/${caseId}`);
-    expect(hidden.body).toMatchObject({ statusCode: 404, code: 'CASE_NOT_FOUND', field: 'id' });
+    expect(hidden.body).toMatchObject({ status: 404, code: 'CASE_NOT_FOUND', field: 'id' });
     const missing = await sta.get('/v1/cases/01937a8e-5c2b-7b1e-9a3f-000000000000');
     expect({ status: missing.status, code: missing.body.code }).toEqual({ status: 404, code: 'CASE_NOT_FOUND' });
     expect(((await sta.get('/v1/cases')).body.cases as any[]).some((c) => c.caseId === caseId)).toBe(false);
-    expect((await sta.post(`/v1/cases/${caseId}/conclusion`, {})).body).toMatchObject({ statusCode: 404, code: 'CASE_NOT_FOUND' });
+    expect((await sta.post(`/v1/cases/${caseId}/conclusion`, {})).body).toMatchObject({ status: 404, code: 'CASE_NOT_FOUND' });
     expect((await investigator.post(`/v1/cases/${caseId}/conclusion`, {})).status).toBe(403);
 
     // a clue the opener cannot see is refused by its place; attaching one it can see works once
     const samrClue = (await samr.post('/v1/clues', directorClue())).body.clueId as string;
-    expect((await nhc.post('/v1/cases', { title: '越权', clueIds: [clueId, samrClue], basis: BASIS })).body).toMatchObject({ statusCode: 422, code: 'CLUE_NOT_FOUND', field: 'clueIds[1]' });
-    expect((await nhc.post(`/v1/cases/${caseId}/clues`, { clueId: samrClue })).body).toMatchObject({ statusCode: 422, code: 'CLUE_NOT_FOUND', field: 'clueId' });
+    expect((await nhc.post('/v1/cases', { title: '越权', clueIds: [clueId, samrClue], basis: BASIS })).body).toMatchObject({ status: 422, code: 'CLUE_NOT_FOUND', field: 'clueIds[1]' });
+    expect((await nhc.post(`/v1/cases/${caseId}/clues`, { clueId: samrClue })).body).toMatchObject({ status: 422, code: 'CLUE_NOT_FOUND', field: 'clueId' });
     const attached = await samr.post(`/v1/cases/${caseId}/clues`, { clueId: samrClue });
     expect({ status: attached.status, types: attached.body.events.map((e: any) => e.type) }).toEqual({ status: 200, types: ['ClueAttachedToCase'] });
-    expect((await samr.post(`/v1/cases/${caseId}/clues`, { clueId: samrClue })).body).toMatchObject({ statusCode: 409, code: 'CLUE_ALREADY_ATTACHED' });
-    expect((await nhsa.post(`/v1/cases/${caseId}/clues`, { clueId })).body).toMatchObject({ statusCode: 409, code: 'NOT_A_CASE_PARTICIPANT' });
+    expect((await samr.post(`/v1/cases/${caseId}/clues`, { clueId: samrClue })).body).toMatchObject({ status: 409, code: 'CLUE_ALREADY_ATTACHED' });
+    expect((await nhsa.post(`/v1/cases/${caseId}/clues`, { clueId })).body).toMatchObject({ status: 409, code: 'NOT_A_CASE_PARTICIPANT' });
 
     // a pair linked by hand, by the references GET lists
     const view = await samr.get(`/v1/cases/${caseId}`);

@@ -30,7 +30,7 @@ describe('SDK against the standalone service', () => {
 
     const refused = await sta.sendFeedback(clueId, { summary: '再次反馈' }).catch((e) => e);
     expect(refused).toBeInstanceOf(CluebusApiError);
-    expect(refused).toMatchObject({ status: 409, code: 'FEEDBACK_ALREADY_SENT' });
+    expect(refused).toMatchObject({ status: 409, code: 'FEEDBACK_ALREADY_SENT', field: 'transferId', title: '已反馈', detail: '已反馈（字段：transferId）' });
   });
 
   it('given commands were handled, when /metrics is scraped, then Prometheus text counts them by type and outcome', async () => {

@@ -3,6 +3,7 @@ import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { CONTAINER_HOST, ConfigError, type HttpSettings, loadHttpSettings } from '@cluebus/service/config';
+import { configureHttpEdge, jsonRepresentations } from '@cluebus/service/http';
 import { JsonLogger } from '@cluebus/service/json-logger';
 import { LedgerModule } from './ledger.module';
 import { type LedgerConfig, loadLedgerConfig } from './ledger-config';
@@ -14,7 +15,7 @@ async function main(): Promise<void> {
   let http: HttpSettings;
   try {
     config = loadLedgerConfig();
-    // CLUEBUS_HOST (default 0.0.0.0: the ledger runs in containers) and CLUEBUS_KEEP_ALIVE_TIMEOUT_MS.
+    // CLUEBUS_HOST (default 0.0.0.0: the ledger runs in containers), CLUEBUS_KEEP_ALIVE_TIMEOUT_MS, CLUEBUS_SHUTDOWN_DRAIN_MS.
     http = loadHttpSettings(process.env, { host: CONTAINER_HOST });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
@@ -23,14 +24,9 @@ async function main(): Promise<void> {
   }
   // The ledger only answers GETs: it reads no body at all (a POST is a plain 404), so no parser.
   const app = await NestFactory.create(LedgerModule.forRoot(config), { logger, abortOnError: false, bodyParser: false });
-  // As the department services (libs/service/src/http/http-edge.ts, not importable here): idle
-  // connections outlive the load balancer's 60 s, or its reused connections get ECONNRESET.
-  const server = app.getHttpServer();
-  server.keepAliveTimeout = http.keepAliveTimeoutMs;
-  server.headersTimeout = http.headersTimeoutMs;
-  if (server.requestTimeout > 0 && server.requestTimeout < server.headersTimeout) server.requestTimeout = server.headersTimeout;
+  // The department services' edge (problem-details errors, 406, timeouts, SIGTERM drain), without a body parser.
+  configureHttpEdge(app, http, { representations: jsonRepresentations, parseJsonBodies: false });
   app.setGlobalPrefix('v1', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
-  app.enableShutdownHooks();
   SwaggerModule.setup('docs', app, SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('cluebus ledger').setDescription('台账 across departments (read side)').setVersion('1').addBearerAuth().build()));
   await app.listen(config.port, http.host);
   logger.log({ msg: `cluebus ledger listening on http://localhost:${config.port} (API /v1/ledger, health /health)`, host: http.host, relay: config.runRelay });

@@ -10,7 +10,8 @@ import type {
   SendFeedbackDto,
   TransferClueDto,
 } from '@cluebus/contracts';
-import { CluebusApiError } from './cluebus-error';
+import { CluebusApiError, type ProblemBody } from './cluebus-error';
+import { DEFAULT_RETRY_POLICY, isConnectionError, type RetryPolicy, withRetries } from './connection-retry';
 
 export interface CluebusClientOptions {
   /** e.g. http://localhost:3000 */
@@ -19,8 +20,17 @@ export interface CluebusClientOptions {
   apiKey: string;
   /** The clerk or system acting; sent as X-Actor. */
   actor?: string;
-  /** Retries of a command after a network error or 5xx, with the same Idempotency-Key. */
+  /**
+   * Retries of a command (same Idempotency-Key) or a GET after a connection error (the service
+   * restarting, a connection cut) or a 5xx; default 3. Refusals (4xx) are never retried.
+   */
   retries?: number;
+  /** First retry delay, doubled per retry up to 2 s, with jitter (default 100 ms). */
+  retryDelayMs?: number;
+  /** Language of `title` and `detail` of errors (Accept-Language); the API's default is zh-CN. */
+  language?: string;
+  /** Hears every retry, e.g. to count them. */
+  onRetry?: (retry: { method: string; path: string; attempt: number; error: unknown }) => void;
   fetch?: typeof fetch;
 }
 
@@ -39,14 +49,17 @@ export interface CommandOptions {
 
 /**
  * The client department systems use. Every command carries an Idempotency-Key and is retried
- * on network errors and 5xx with the same key, so a retry never registers a clue twice.
- * Refusals (4xx) throw CluebusApiError with the API's code and field.
+ * on connection errors and 5xx with the same key, so a retry never registers a clue twice;
+ * reads are retried the same way. Refusals (4xx) throw CluebusApiError with the problem
+ * details' code, field, title and detail (ADR 0013).
  */
 export class CluebusClient {
   private readonly fetchImpl: typeof fetch;
+  private readonly retryPolicy: RetryPolicy;
 
   constructor(private readonly options: CluebusClientOptions) {
     this.fetchImpl = options.fetch ?? fetch;
+    this.retryPolicy = { ...DEFAULT_RETRY_POLICY, retries: options.retries ?? DEFAULT_RETRY_POLICY.retries, baseDelayMs: options.retryDelayMs ?? DEFAULT_RETRY_POLICY.baseDelayMs };
   }
 
   registerClue(body: RegisterClueDto, o?: CommandOptions) {
@@ -87,34 +100,43 @@ export class CluebusClient {
     return this.call('GET', `/v1/inbox${status ? `?status=${status}` : ''}`);
   }
 
-  private async command(path: string, body: unknown, o: CommandOptions = {}): Promise<CommandResult> {
-    const key = o.idempotencyKey ?? randomUUID();
-    const attempts = (this.options.retries ?? 3) + 1;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.call<CommandResult>('POST', path, body, { 'idempotency-key': key });
-      } catch (error) {
-        const retryable = !(error instanceof CluebusApiError) || error.status >= 500;
-        if (!retryable || attempt >= attempts) throw error;
-        await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
-      }
-    }
+  private command(path: string, body: unknown, o: CommandOptions = {}): Promise<CommandResult> {
+    // One key for every attempt of this call: a repeat after a lost answer returns the first result.
+    return this.call<CommandResult>('POST', path, body, { 'idempotency-key': o.idempotencyKey ?? randomUUID() });
   }
 
-  private async call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  /** GETs and keyed commands only (every call here is one): both are safe to repeat. */
+  private call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    const retryable = (error: unknown) => isConnectionError(error) || (error instanceof CluebusApiError && error.status >= 500);
+    const onRetry = (attempt: number, error: unknown) => this.options.onRetry?.({ method, path, attempt, error });
+    return withRetries(() => this.send<T>(method, path, body, headers), retryable, this.retryPolicy, onRetry);
+  }
+
+  private async send<T>(method: string, path: string, body: unknown, headers: Record<string, string>): Promise<T> {
     const res = await this.fetchImpl(`${this.options.baseUrl.replace(/\/$/, '')}${path}`, {
       method,
       headers: {
         authorization: `Bearer ${this.options.apiKey}`,
         ...(this.options.actor ? { 'x-actor': encodeURIComponent(this.options.actor) } : {}),
+        ...(this.options.language ? { 'accept-language': this.options.language } : {}),
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...headers,
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
-    const parsed = text ? JSON.parse(text) : undefined;
-    if (!res.ok) throw new CluebusApiError(res.status, parsed?.code ?? `HTTP_${res.status}`, parsed?.message ?? res.statusText, parsed?.field);
-    return parsed as T;
+    if (!res.ok) throw new CluebusApiError(res.status, problemOf(text, res.statusText));
+    return (text ? JSON.parse(text) : undefined) as T;
   }
+}
+
+/** The problem details of an error answer; a body that is not JSON (a proxy's HTML page) keeps only the status text. */
+function problemOf(text: string, statusText: string): ProblemBody {
+  try {
+    const parsed: unknown = text ? JSON.parse(text) : undefined;
+    if (parsed && typeof parsed === 'object') return parsed as ProblemBody;
+  } catch {
+    // not JSON
+  }
+  return statusText ? { title: statusText } : {};
 }

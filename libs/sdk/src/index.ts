@@ -1,2 +1,3 @@
 export * from './cluebus-client';
 export * from './cluebus-error';
+export * from './connection-retry';

@@ -5,11 +5,11 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { CluebusModule } from './cluebus.module';
 import type { CluebusOverrides } from './clues/overdue/clock';
 import type { CluebusConfig } from './config/cluebus-config';
-import { ApiErrorFilter } from './http/error.filter';
 import { configureHttpEdge } from './http/http-edge';
+import { serviceRepresentations } from './http/service-representations';
 import { cluebusValidationPipe } from './http/validation.pipe';
 
-/** Builds the Nest application for a config: `/v1` API, `/health`, OpenAPI at `/docs`; body limit and timeouts from `config.http`. */
+/** Builds the Nest application for a config: `/v1` API, `/health`, OpenAPI at `/docs`; body limit, timeouts and the SIGTERM drain from `config.http` (http-edge.ts). */
 export async function createCluebusApp(
   config: CluebusConfig,
   logger: LoggerService | false = false,
@@ -18,7 +18,7 @@ export async function createCluebusApp(
 ): Promise<INestApplication> {
   // Nest's default parsers (json at 100kb, urlencoded) are off: the edge installs the one parser the API speaks.
   const app = await NestFactory.create(CluebusModule.forRoot(config, overrides), { logger, abortOnError: false, bodyParser: false });
-  configureHttpEdge(app, config.http);
+  configureHttpEdge(app, config.http, { representations: serviceRepresentations, parseJsonBodies: true });
   app.setGlobalPrefix('v1', {
     exclude: [
       { path: 'health', method: RequestMethod.GET },
@@ -26,8 +26,6 @@ export async function createCluebusApp(
     ],
   });
   app.useGlobalPipes(cluebusValidationPipe());
-  app.useGlobalFilters(new ApiErrorFilter());
-  app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -11,6 +11,7 @@ import { intSetting } from './env-settings';
  * | CLUEBUS_HOST                   | 127.0.0.1 standalone; 0.0.0.0 department mode and ledger | address the HTTP server binds |
  * | CLUEBUS_BODY_LIMIT             | 1mb                                      | largest JSON body read (`b`, `kb`, `mb`); larger → 413 PAYLOAD_TOO_LARGE |
  * | CLUEBUS_KEEP_ALIVE_TIMEOUT_MS  | 65000                                    | idle keep-alive connections are closed after this; header timeout is 1 s more |
+ * | CLUEBUS_SHUTDOWN_DRAIN_MS      | 10000                                    | on SIGTERM, how long requests in flight may take to finish before their connections are cut |
  *
  * Request headers larger than Node's `--max-http-header-size` (16 KiB unless NODE_OPTIONS says
  * otherwise) are answered 431 by Node itself, before any of our code runs (so without a JSON body).
@@ -33,12 +34,19 @@ export interface HttpSettings {
   keepAliveTimeoutMs: number;
   /** Time to receive a request's headers: slightly above keepAliveTimeoutMs (Node's own advice), always derived from it. */
   headersTimeoutMs: number;
+  /**
+   * On SIGTERM the server stops accepting and lets requests in flight finish, for at most this
+   * long (CLUEBUS_SHUTDOWN_DRAIN_MS, 10000), before it cuts the rest (http-shutdown.ts). Below
+   * the 15 s an orchestrator usually waits before SIGKILL.
+   */
+  drainTimeoutMs: number;
 }
 
 export const STANDALONE_HOST = '127.0.0.1';
 export const CONTAINER_HOST = '0.0.0.0';
 export const DEFAULT_BODY_LIMIT = '1mb';
 export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 65_000;
+export const DEFAULT_SHUTDOWN_DRAIN_MS = 10_000;
 
 const BYTE_UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2 };
 
@@ -74,5 +82,6 @@ export function loadHttpSettings(env: NodeJS.ProcessEnv, defaults: { host: strin
     bodyLimitBytes: byteSizeSetting(env, 'CLUEBUS_BODY_LIMIT', DEFAULT_BODY_LIMIT),
     keepAliveTimeoutMs,
     headersTimeoutMs: keepAliveTimeoutMs + 1000,
+    drainTimeoutMs: intSetting(env, 'CLUEBUS_SHUTDOWN_DRAIN_MS', DEFAULT_SHUTDOWN_DRAIN_MS, 0),
   };
 }

@@ -13,7 +13,7 @@ const department = {
 
 describe('HTTP settings', () => {
   it('given no environment, when standalone loads, then it binds 127.0.0.1 with a 1mb body limit and 65 s keep-alive', () => {
-    expect(loadCluebusConfig({}).http).toEqual({ host: '127.0.0.1', bodyLimitBytes: 1024 * 1024, keepAliveTimeoutMs: 65_000, headersTimeoutMs: 66_000 });
+    expect(loadCluebusConfig({}).http).toEqual({ host: '127.0.0.1', bodyLimitBytes: 1024 * 1024, keepAliveTimeoutMs: 65_000, headersTimeoutMs: 66_000, drainTimeoutMs: 10_000 });
   });
 
   it('given department mode, when loaded, then it binds every interface (containers are reached through a published port)', () => {
@@ -21,8 +21,8 @@ describe('HTTP settings', () => {
   });
 
   it('given the settings, when loaded, then they override the defaults and the header timeout follows keep-alive', () => {
-    const http = loadHttpSettings({ CLUEBUS_HOST: '0.0.0.0', CLUEBUS_BODY_LIMIT: '256kb', CLUEBUS_KEEP_ALIVE_TIMEOUT_MS: '620000' }, { host: '127.0.0.1' });
-    expect(http).toEqual({ host: '0.0.0.0', bodyLimitBytes: 256 * 1024, keepAliveTimeoutMs: 620_000, headersTimeoutMs: 621_000 });
+    const http = loadHttpSettings({ CLUEBUS_HOST: '0.0.0.0', CLUEBUS_BODY_LIMIT: '256kb', CLUEBUS_KEEP_ALIVE_TIMEOUT_MS: '620000', CLUEBUS_SHUTDOWN_DRAIN_MS: '3000' }, { host: '127.0.0.1' });
+    expect(http).toEqual({ host: '0.0.0.0', bodyLimitBytes: 256 * 1024, keepAliveTimeoutMs: 620_000, headersTimeoutMs: 621_000, drainTimeoutMs: 3000 });
     expect(loadHttpSettings({ CLUEBUS_HOST: '::1' }, { host: '0.0.0.0' }).host).toBe('::1');
     expect(loadHttpSettings({ CLUEBUS_HOST: 'cluebus-samr.internal' }, { host: '0.0.0.0' }).host).toBe('cluebus-samr.internal');
     expect(loadHttpSettings({ CLUEBUS_HOST: '' }, { host: '0.0.0.0' }).host).toBe('0.0.0.0');

@@ -1,67 +1,100 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { ClueErrorCodes, DomainError } from '@cluebus/domain';
+import { DomainError } from '@cluebus/domain';
 import { EventIdConflictError, WrongExpectedVersionError } from '@cluebus/eventstore';
-import type { ApiErrorBody } from './api-error';
-import { bodyParserErrorBody } from './request-body';
+import type { Request, Response } from 'express';
+import { type ApiRefusal, type FieldError, PROBLEM_JSON, PROBLEM_TYPE_PREFIX, type ProblemDetails } from './api-error';
+import { problemEntry } from './problems/problem-catalog';
+import { type ProblemLanguage, problemLanguage } from './problems/problem-language';
+import { bodyParserRefusal } from './request-body';
 
 /**
- * Refusals caused by where the clue stands (or by a concurrent writer), not by the request's
- * content: 409 Conflict. Refusals of the request's content: 422 (shape errors are 400).
+ * A domain refusal's status: kind not-found → 404, forbidden → 403; a refusal naming a request
+ * field is about the request's content (422) unless the catalogue calls its code a conflict;
+ * one without a field is about where the clue or case stands (409, and it names `id`).
  */
-const STATE_CONFLICTS = new Set<string>([
-  ClueErrorCodes.CLUE_ALREADY_EXISTS,
-  ClueErrorCodes.TRANSFER_ALREADY_ANSWERED,
-  ClueErrorCodes.INVESTIGATION_ALREADY_OPEN,
-  ClueErrorCodes.FEEDBACK_ALREADY_SENT,
-  ClueErrorCodes.FEEDBACK_REQUIRES_FINDING,
-  ClueErrorCodes.FEEDBACK_REQUIRES_DISPOSITION,
-  ClueErrorCodes.MUST_ACKNOWLEDGE_FIRST,
-  ClueErrorCodes.CLUE_REJECTED_BY_ACTOR,
-  ClueErrorCodes.DUPLICATE_RECIPIENT,
-  ClueErrorCodes.TRANSFER_ID_IN_USE,
-  ClueErrorCodes.NOTHING_TO_ANSWER,
-  ClueErrorCodes.ONLY_REGISTRAR_MAY_TRANSFER,
-  ClueErrorCodes.ONLY_RECIPIENTS_MAY_FORWARD,
-  ClueErrorCodes.ILLEGAL_TRANSITION,
-]);
+export function domainRefusal(e: DomainError): ApiRefusal {
+  const content = e.field !== undefined && problemEntry(e.code, 422).status !== 409;
+  const status = e.kind === 'not-found' ? 404 : e.kind === 'forbidden' ? 403 : content ? 422 : 409;
+  return { status, code: e.code, detail: e.message, field: e.field ?? 'id' };
+}
+
+/** The payload an HttpException was made with (`{ code, field?, message, errors?, …extensions }`) as a refusal. */
+function httpRefusal(e: HttpException): ApiRefusal {
+  const status = e.getStatus();
+  const r = e.getResponse();
+  if (typeof r === 'object' && r !== null && 'code' in r) {
+    const { code, message, detail, field, errors, statusCode: _s, error: _e, ...extensions } = r as Record<string, unknown>;
+    return {
+      status,
+      code: String(code),
+      detail: String(detail ?? message ?? e.message),
+      ...(typeof field === 'string' ? { field } : {}),
+      ...(Array.isArray(errors) ? { errors: errors as FieldError[] } : {}),
+      ...(Object.keys(extensions).length > 0 ? { extensions } : {}),
+    };
+  }
+  const message = typeof r === 'string' ? r : ((r as { message?: unknown }).message ?? e.message);
+  const code = status === 404 ? 'NOT_FOUND' : status === 400 ? 'BAD_REQUEST' : `HTTP_${status}`;
+  return { status, code, detail: Array.isArray(message) ? message.join('; ') : String(message) };
+}
+
+/** A refusal in the caller's language, as problem details. */
+export function toProblemDetails(refusal: ApiRefusal, language: ProblemLanguage, instance: string): ProblemDetails {
+  const entry = problemEntry(refusal.code, refusal.status);
+  const zhDetail = refusal.field ? `${entry.zh}（字段：${refusal.field}）` : entry.zh;
+  return {
+    type: `${PROBLEM_TYPE_PREFIX}${refusal.code}`,
+    title: language === 'en' ? entry.en : entry.zh,
+    status: refusal.status,
+    detail: language === 'en' ? refusal.detail : zhDetail,
+    instance,
+    code: refusal.code,
+    ...(refusal.field !== undefined ? { field: refusal.field } : {}),
+    ...(refusal.errors ? { errors: refusal.errors } : {}),
+    ...refusal.extensions,
+  };
+}
+
+/** Sends problem details for a request: language from Accept-Language, `instance` its path. */
+export function sendProblem(req: Request, res: Response, refusal: ApiRefusal): void {
+  const language = problemLanguage(req.headers['accept-language']);
+  const instance = (req.originalUrl ?? req.url ?? '').split('?')[0];
+  res.status(refusal.status).setHeader('Content-Language', language).vary('Accept-Language').type(PROBLEM_JSON).json(toProblemDetails(refusal, language, instance));
+}
 
 /**
- * Maps every failure to one JSON shape. Business refusals are 4xx with the domain's code; a body
- * that could not be read (too large, not JSON, not UTF-8 …: request-body.ts) is its 4xx;
- * anything unexpected is a 500 without internals (logged, never with personal data).
+ * Maps every failure to RFC 9457 problem details (ADR 0013). Business refusals are 4xx with the
+ * domain's code; a body that could not be read (too large, not JSON, not UTF-8 …:
+ * request-body.ts) is its 4xx; anything unexpected is a 500 without internals (logged, never
+ * with personal data).
  */
 @Catch()
 export class ApiErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('ApiErrorFilter');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse();
-    const body = this.toBody(exception);
-    response.status(body.statusCode).json(body);
+    const http = host.switchToHttp();
+    const res = http.getResponse<Response>();
+    const refusal = this.toRefusal(exception);
+    // A failure after the first byte (a file export that broke mid-way): no second status line.
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    sendProblem(http.getRequest<Request>(), res, refusal);
   }
 
-  private toBody(e: unknown): ApiErrorBody {
-    if (e instanceof DomainError) {
-      // A refusal without a field of its own is about the clue's state: it names the clue (`id`).
-      const statusCode = e.kind === 'not-found' ? 404 : e.kind === 'forbidden' ? 403 : e.field && !STATE_CONFLICTS.has(e.code) ? 422 : 409;
-      return { statusCode, code: e.code, message: e.message, field: e.field ?? 'id' };
-    }
+  private toRefusal(e: unknown): ApiRefusal {
+    if (e instanceof DomainError) return domainRefusal(e);
     if (e instanceof WrongExpectedVersionError) {
-      return { statusCode: 409, code: 'CONCURRENCY_CONFLICT', field: 'id', message: 'the clue changed while this request was decided; read it again and retry' };
+      return { status: 409, code: 'CONCURRENCY_CONFLICT', field: 'id', detail: 'the clue changed while this request was decided; read it again and retry' };
     }
-    if (e instanceof EventIdConflictError) return { statusCode: 409, code: e.code, message: e.message };
-    if (e instanceof HttpException) {
-      const statusCode = e.getStatus();
-      const r = e.getResponse();
-      if (typeof r === 'object' && r && 'code' in r) return { statusCode, ...(r as Omit<ApiErrorBody, 'statusCode'>) };
-      const message = typeof r === 'string' ? r : ((r as { message?: string }).message ?? e.message);
-      const code = statusCode === 404 ? 'NOT_FOUND' : statusCode === 400 ? 'BAD_REQUEST' : `HTTP_${statusCode}`;
-      return { statusCode, code, message: Array.isArray(message) ? message.join('; ') : String(message) };
-    }
+    if (e instanceof EventIdConflictError) return { status: 409, code: e.code, detail: e.message };
+    if (e instanceof HttpException) return httpRefusal(e);
     // A body parser's error that did not pass through jsonBodyParser (e.g. one mounted elsewhere).
-    const unreadable = bodyParserErrorBody(e);
+    const unreadable = bodyParserRefusal(e);
     if (unreadable) return unreadable;
     this.logger.error(e instanceof Error ? e.stack : String(e));
-    return { statusCode: 500, code: 'INTERNAL', message: 'internal error' };
+    return { status: 500, code: 'INTERNAL', detail: 'internal error' };
   }
 }

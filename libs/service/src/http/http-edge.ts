@@ -1,6 +1,9 @@
 import type { Server } from 'node:http';
-import type { INestApplication } from '@nestjs/common';
+import { type INestApplication, Logger } from '@nestjs/common';
 import type { HttpSettings } from '../config/http-settings';
+import { notAcceptableRefusal, type Representations } from './content-negotiation';
+import { ApiErrorFilter } from './error.filter';
+import { enableGracefulShutdown, InFlightRequests } from './http-shutdown';
 import { jsonBodyParser } from './request-body';
 
 /**
@@ -17,11 +20,26 @@ export function applyServerTimeouts(server: Server, settings: Pick<HttpSettings,
   if (server.requestTimeout > 0 && server.requestTimeout < server.headersTimeout) server.requestTimeout = server.headersTimeout;
 }
 
+export interface HttpEdgeOptions {
+  /** What each route can answer (406 otherwise). */
+  representations: Representations;
+  /** Read JSON bodies (the department service); the ledger reads none, so a body there is ignored. */
+  parseJsonBodies: boolean;
+}
+
 /**
- * The edge of a department service: the one JSON body parser (create the app with
- * `bodyParser: false`) and the server timeouts. Before listen(), so the first request gets both.
+ * The edge of every cluebus HTTP process (department services, standalone, the ledger): request
+ * tracking for a draining shutdown, the 406 check, the one JSON body parser (create the app with
+ * `bodyParser: false`), problem-details errors, the server timeouts and the SIGTERM drain.
+ * Before listen(), so the first request gets all of it.
  */
-export function configureHttpEdge(app: INestApplication, settings: HttpSettings): void {
-  app.use(jsonBodyParser(settings.bodyLimitBytes));
+export function configureHttpEdge(app: INestApplication, settings: HttpSettings, options: HttpEdgeOptions): void {
+  const inFlight = new InFlightRequests();
+  app.use(inFlight.middleware);
+  app.use(notAcceptableRefusal(options.representations));
+  if (options.parseJsonBodies) app.use(jsonBodyParser(settings.bodyLimitBytes));
+  app.useGlobalFilters(new ApiErrorFilter());
   applyServerTimeouts(app.getHttpServer(), settings);
+  const logger = new Logger('HttpEdge');
+  enableGracefulShutdown(app, inFlight, settings.drainTimeoutMs, (entry) => logger.log(entry));
 }

@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
 import { HttpException } from '@nestjs/common';
 import { json, type RequestHandler } from 'express';
-import type { ApiErrorBody } from './api-error';
+import type { ApiRefusal } from './api-error';
 
 /*
  * The API reads one kind of body: JSON in UTF-8, up to a limit (CLUEBUS_BODY_LIMIT). Whatever
@@ -10,27 +10,25 @@ import type { ApiErrorBody } from './api-error';
  * with its own code, refused before any guard, pipe or handler runs, so nothing is stored.
  */
 
-type ErrorReply = Omit<ApiErrorBody, 'statusCode' | 'errors'> & { statusCode: number };
-
 /** body-parser's error `type`s (plus MALFORMED_UTF8's, thrown by our verify) → the API's answer. */
-const BODY_PARSER_ERRORS: Record<string, (e: { limit?: unknown; message?: string }) => ErrorReply> = {
+const BODY_PARSER_ERRORS: Record<string, (e: { limit?: unknown; message?: string }) => ApiRefusal> = {
   'entity.too.large': (e) => ({
-    statusCode: 413,
+    status: 413,
     code: 'PAYLOAD_TOO_LARGE',
-    message: typeof e.limit === 'number' ? `the request body is larger than the limit of ${e.limit} bytes` : 'the request body is too large',
+    detail: typeof e.limit === 'number' ? `the request body is larger than the limit of ${e.limit} bytes` : 'the request body is too large',
   }),
   // Our own message: the parser's quotes the body, which may hold personal data.
-  'entity.parse.failed': (e) => ({ statusCode: 400, code: 'MALFORMED_JSON', message: `the request body is not valid JSON${jsonPosition(e.message)}` }),
-  'charset.unsupported': () => ({ statusCode: 415, code: 'UNSUPPORTED_CHARSET', field: 'Content-Type', message: 'the request body must be UTF-8 (charset=utf-8)' }),
+  'entity.parse.failed': (e) => ({ status: 400, code: 'MALFORMED_JSON', detail: `the request body is not valid JSON${jsonPosition(e.message)}` }),
+  'charset.unsupported': () => ({ status: 415, code: 'UNSUPPORTED_CHARSET', field: 'Content-Type', detail: 'the request body must be UTF-8 (charset=utf-8)' }),
   'encoding.unsupported': () => ({
-    statusCode: 415,
+    status: 415,
     code: 'UNSUPPORTED_CONTENT_ENCODING',
     field: 'Content-Encoding',
-    message: 'Content-Encoding must be identity, gzip, deflate or br',
+    detail: 'Content-Encoding must be identity, gzip, deflate or br',
   }),
-  'encoding.invalid-utf8': () => ({ statusCode: 400, code: 'MALFORMED_UTF8', message: 'the request body is not valid UTF-8' }),
-  'request.size.invalid': () => ({ statusCode: 400, code: 'BODY_LENGTH_MISMATCH', field: 'Content-Length', message: 'the request body is not as long as Content-Length says' }),
-  'request.aborted': () => ({ statusCode: 400, code: 'REQUEST_ABORTED', message: 'the client stopped sending the request body' }),
+  'encoding.invalid-utf8': () => ({ status: 400, code: 'MALFORMED_UTF8', detail: 'the request body is not valid UTF-8' }),
+  'request.size.invalid': () => ({ status: 400, code: 'BODY_LENGTH_MISMATCH', field: 'Content-Length', detail: 'the request body is not as long as Content-Length says' }),
+  'request.aborted': () => ({ status: 400, code: 'REQUEST_ABORTED', detail: 'the client stopped sending the request body' }),
 };
 
 function jsonPosition(message: string | undefined): string {
@@ -43,22 +41,22 @@ function jsonPosition(message: string | undefined): string {
  * body-parser raises), or undefined for anything else. A 5xx of the parser (a stream already
  * read: our bug, not the client's) is not mapped: it stays a logged 500.
  */
-export function bodyParserErrorBody(e: unknown): ApiErrorBody | undefined {
+export function bodyParserRefusal(e: unknown): ApiRefusal | undefined {
   if (typeof e !== 'object' || e === null) return undefined;
   const { type, status, expose } = e as { type?: unknown; status?: unknown; expose?: unknown };
   // http-errors marks a client error `expose`: its own errors only, not anything with a `type`.
   if (typeof type !== 'string' || typeof status !== 'number' || status < 400 || status >= 500 || expose !== true) return undefined;
   const known = BODY_PARSER_ERRORS[type];
   if (known) return known(e as { limit?: unknown; message?: string });
-  return { statusCode: status, code: status === 400 ? 'BAD_REQUEST' : `HTTP_${status}`, message: 'the request body could not be read' };
+  return { status, code: status === 400 ? 'BAD_REQUEST' : `HTTP_${status}`, detail: 'the request body could not be read' };
 }
 
 /** An http-errors error as an HttpException the filter answers as is (Nest would turn a SyntaxError into a bare 400 first). */
 function asHttpException(e: unknown): unknown {
-  const body = bodyParserErrorBody(e);
-  if (!body) return e;
-  const { statusCode, ...rest } = body;
-  return new HttpException(rest, statusCode, { cause: e });
+  const refusal = bodyParserRefusal(e);
+  if (!refusal) return e;
+  const { status, detail, ...rest } = refusal;
+  return new HttpException({ ...rest, message: detail }, status, { cause: e });
 }
 
 const hasBody = (req: IncomingMessage): boolean =>

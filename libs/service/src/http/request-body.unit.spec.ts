@@ -4,14 +4,14 @@ import { gzipSync } from 'node:zlib';
 import { type ArgumentsHost, BadRequestException, Logger } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { ApiErrorFilter } from './error.filter';
-import { bodyParserErrorBody, jsonBodyParser, MAX_BODY_DEPTH, parsedBodyRefusal } from './request-body';
+import { bodyParserRefusal, jsonBodyParser, MAX_BODY_DEPTH, parsedBodyRefusal } from './request-body';
 
-const hostOf = (res: Response) => ({ switchToHttp: () => ({ getResponse: () => res }) }) as unknown as ArgumentsHost;
+const hostOf = (req: Request, res: Response) => ({ switchToHttp: () => ({ getRequest: () => req, getResponse: () => res }) }) as unknown as ArgumentsHost;
 
 /** A body-parser style error (http-errors): a status, a `type`, `expose` for 4xx. */
 const parserError = (status: number, type: string, extra: object = {}) => Object.assign(new Error(`parser says ${type}`), { status, statusCode: status, type, expose: status < 500, ...extra });
 
-describe('bodyParserErrorBody', () => {
+describe('bodyParserRefusal', () => {
   it.each<[string, number, string, string | undefined]>([
     ['entity.too.large', 413, 'PAYLOAD_TOO_LARGE', undefined],
     ['entity.parse.failed', 400, 'MALFORMED_JSON', undefined],
@@ -21,22 +21,22 @@ describe('bodyParserErrorBody', () => {
     ['request.size.invalid', 400, 'BODY_LENGTH_MISMATCH', 'Content-Length'],
     ['request.aborted', 400, 'REQUEST_ABORTED', undefined],
   ])('given a %s error from the parser, when mapped, then it is %i %s', (type, status, code, field) => {
-    const body = bodyParserErrorBody(parserError(status, type, { limit: 1024 }));
-    expect(body).toEqual({ statusCode: status, code, message: expect.any(String), ...(field ? { field } : {}) });
+    const body = bodyParserRefusal(parserError(status, type, { limit: 1024 }));
+    expect(body).toEqual({ status, code, detail: expect.any(String), ...(field ? { field } : {}) });
   });
 
   it('given a too-large error with its limit, when mapped, then the message names the limit', () => {
-    expect(bodyParserErrorBody(parserError(413, 'entity.too.large', { limit: 1048576 }))?.message).toBe('the request body is larger than the limit of 1048576 bytes');
+    expect(bodyParserRefusal(parserError(413, 'entity.too.large', { limit: 1048576 }))?.detail).toBe('the request body is larger than the limit of 1048576 bytes');
   });
 
   it('given a parse error quoting the body, when mapped, then the message keeps the position but not the body', () => {
     const e = parserError(400, 'entity.parse.failed', { message: 'Unexpected token \'x\', "{"idNumber":x" is not valid JSON at position 12' });
-    expect(bodyParserErrorBody(e)?.message).toBe('the request body is not valid JSON (at position 12)');
+    expect(bodyParserRefusal(e)?.detail).toBe('the request body is not valid JSON (at position 12)');
   });
 
   it('given an unknown 4xx type, when mapped, then it keeps its status with a generic code', () => {
-    expect(bodyParserErrorBody(parserError(400, 'something.new'))).toMatchObject({ statusCode: 400, code: 'BAD_REQUEST' });
-    expect(bodyParserErrorBody(parserError(413, 'parameters.too.many'))).toMatchObject({ statusCode: 413, code: 'HTTP_413' });
+    expect(bodyParserRefusal(parserError(400, 'something.new'))).toMatchObject({ status: 400, code: 'BAD_REQUEST' });
+    expect(bodyParserRefusal(parserError(413, 'parameters.too.many'))).toMatchObject({ status: 413, code: 'HTTP_413' });
   });
 
   it.each<[string, unknown]>([
@@ -47,7 +47,7 @@ describe('bodyParserErrorBody', () => {
     ['a string', 'entity.too.large'],
     ['null', null],
   ])('given %s, when mapped, then it is not a body error', (_what, e) => {
-    expect(bodyParserErrorBody(e)).toBeUndefined();
+    expect(bodyParserRefusal(e)).toBeUndefined();
   });
 });
 
@@ -82,10 +82,13 @@ describe('parsedBodyRefusal', () => {
 describe('ApiErrorFilter on errors raised before validation', () => {
   const filter = new ApiErrorFilter();
   const answer = (e: unknown) => {
-    const res = { status: jest.fn().mockReturnThis(), json: jest.fn() };
-    filter.catch(e, hostOf(res as unknown as Response));
+    const res = { headersSent: false, status: jest.fn().mockReturnThis(), setHeader: jest.fn().mockReturnThis(), vary: jest.fn().mockReturnThis(), type: jest.fn().mockReturnThis(), json: jest.fn() };
+    const req = { headers: { 'accept-language': 'en' }, originalUrl: '/v1/clues?x=1' };
+    filter.catch(e, hostOf(req as unknown as Request, res as unknown as Response));
+    expect(res.type).toHaveBeenCalledWith('application/problem+json');
     return { status: res.status.mock.calls[0][0], body: res.json.mock.calls[0][0] };
   };
+  const problem = (status: number, code: string, title: string, detail: string) => ({ type: `urn:cluebus:problem:${code}`, title, status, detail, instance: '/v1/clues', code });
 
   beforeAll(() => jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined));
   afterAll(() => jest.restoreAllMocks());
@@ -93,7 +96,7 @@ describe('ApiErrorFilter on errors raised before validation', () => {
   it('given a raw PayloadTooLargeError, when caught, then 413 PAYLOAD_TOO_LARGE, not 500 INTERNAL', () => {
     expect(answer(parserError(413, 'entity.too.large', { limit: 100 }))).toEqual({
       status: 413,
-      body: { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'the request body is larger than the limit of 100 bytes' },
+      body: problem(413, 'PAYLOAD_TOO_LARGE', 'Payload too large', 'the request body is larger than the limit of 100 bytes'),
     });
   });
 
@@ -102,8 +105,8 @@ describe('ApiErrorFilter on errors raised before validation', () => {
   });
 
   it('given a parser 5xx or an unexpected error, when caught, then still 500 INTERNAL without internals', () => {
-    expect(answer(parserError(500, 'stream.not.readable'))).toEqual({ status: 500, body: { statusCode: 500, code: 'INTERNAL', message: 'internal error' } });
-    expect(answer(new TypeError('x is undefined'))).toEqual({ status: 500, body: { statusCode: 500, code: 'INTERNAL', message: 'internal error' } });
+    expect(answer(parserError(500, 'stream.not.readable'))).toEqual({ status: 500, body: problem(500, 'INTERNAL', 'Internal error', 'internal error') });
+    expect(answer(new TypeError('x is undefined'))).toEqual({ status: 500, body: problem(500, 'INTERNAL', 'Internal error', 'internal error') });
   });
 
   it('given the bare 400 Nest makes of a SyntaxError elsewhere, when caught, then BAD_REQUEST (jsonBodyParser avoids this path)', () => {
@@ -127,7 +130,7 @@ describe('jsonBodyParser', () => {
       handled++;
       res.json({ body: req.body ?? null });
     });
-    app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => new ApiErrorFilter().catch(err, hostOf(res)));
+    app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => new ApiErrorFilter().catch(err, hostOf(req, res)));
     server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
@@ -137,12 +140,12 @@ describe('jsonBodyParser', () => {
 
   const post = async (body: string | Buffer | undefined, headers: Record<string, string>) => {
     const res = await fetch(url, { method: 'POST', headers, body });
-    return { status: res.status, body: await res.json() };
+    return { status: res.status, type: res.headers.get('content-type'), body: await res.json() };
   };
 
   it('given a JSON body within the limit, when posted, then the handler gets it parsed', async () => {
     const before = handled;
-    expect(await post('{"summary":"回扣"}', { 'content-type': 'application/json; charset=UTF-8' })).toEqual({ status: 200, body: { body: { summary: '回扣' } } });
+    expect(await post('{"summary":"回扣"}', { 'content-type': 'application/json; charset=UTF-8' })).toMatchObject({ status: 200, body: { body: { summary: '回扣' } } });
     expect(handled).toBe(before + 1);
   });
 
@@ -151,7 +154,7 @@ describe('jsonBodyParser', () => {
   });
 
   it('given a gzip JSON body, when posted, then it is inflated and parsed', async () => {
-    expect(await post(gzipSync('{"a":1}'), { 'content-type': 'application/json', 'content-encoding': 'gzip' })).toEqual({ status: 200, body: { body: { a: 1 } } });
+    expect(await post(gzipSync('{"a":1}'), { 'content-type': 'application/json', 'content-encoding': 'gzip' })).toMatchObject({ status: 200, body: { body: { a: 1 } } });
   });
 
   it.each<[string, number, string, string | Buffer, Record<string, string>, string | undefined]>([
@@ -171,7 +174,11 @@ describe('jsonBodyParser', () => {
   ])('given %s, when posted, then %i %s and the handler never runs', async (_what, status, code, body, headers, field) => {
     const before = handled;
     const res = await post(body, headers);
-    expect(res).toEqual({ status, body: { statusCode: status, code, message: expect.any(String), ...(field ? { field } : {}) } });
+    expect(res).toEqual({
+      status,
+      type: 'application/problem+json; charset=utf-8',
+      body: { type: `urn:cluebus:problem:${code}`, title: expect.any(String), status, detail: expect.any(String), instance: '/', code, ...(field ? { field } : {}) },
+    });
     expect(handled).toBe(before);
   });
 });
