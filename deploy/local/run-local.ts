@@ -30,6 +30,8 @@ function flag(name: string): string | undefined {
  */
 interface Secrets {
   idTokenKey: string;
+  /** Master key of the personal-data vault (32 bytes, base64): names stored earlier stay readable across runs. */
+  vaultMasterKey: string;
   keys: Record<string, string>;
   /** Key of the investigator role (audit API on nhc). */
   investigatorKey: string;
@@ -40,8 +42,9 @@ interface Secrets {
 function secrets(region: string): Secrets {
   const file = path.join(STATE_DIR, 'secrets.json');
   const made: Secrets = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : ({} as Secrets);
-  if (made.idTokenKey && made.investigatorKey && made.signingKey) return made;
+  if (made.idTokenKey && made.vaultMasterKey && made.investigatorKey && made.signingKey) return made;
   made.idTokenKey ??= randomBytes(32).toString('hex');
+  made.vaultMasterKey ??= randomBytes(32).toString('base64');
   made.keys ??= Object.fromEntries(DEPARTMENTS.map((d) => [d, `${d}-${region}-${randomBytes(16).toString('hex')}`]));
   made.investigatorKey ??= `investigator-${randomBytes(16).toString('hex')}`;
   made.signingKey ??= generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
@@ -109,7 +112,7 @@ async function main(): Promise<void> {
     brokers = kafka.brokers;
   }
 
-  const { idTokenKey, keys, investigatorKey, signingKey } = secrets(region);
+  const { idTokenKey, vaultMasterKey, keys, investigatorKey, signingKey } = secrets(region);
   const env = {
     CLUEBUS_MODE: 'department',
     CLUEBUS_BUS: 'kafka',
@@ -117,6 +120,7 @@ async function main(): Promise<void> {
     DATABASE_URL: databaseUrl,
     KAFKA_BROKERS: brokers.join(','),
     CLUEBUS_ID_TOKEN_KEY: idTokenKey,
+    CLUEBUS_VAULT_MASTER_KEY: vaultMasterKey,
     ...(process.env.CLUEBUS_KAFKA_NAMESPACE ? { CLUEBUS_KAFKA_NAMESPACE: process.env.CLUEBUS_KAFKA_NAMESPACE } : {}),
   };
   // nhc, the lead unit (牵头), issues the signed Merkle checkpoints and serves the audit API.

@@ -390,8 +390,11 @@ const KEYS = generateKeyPairSync('ed25519');
 const PRIVATE_PEM = KEYS.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 const PUBLIC_PEM = KEYS.publicKey.export({ type: 'spki', format: 'pem' }).toString();
 const TOKEN_PLACEHOLDER = 'placeholder-token-0123456789abcd'; // 32 characters
+/** Settings whose placeholder must have a shape of its own: 32 bytes in base64. */
+const BASE64_KEY_SETTINGS = new Set(['CLUEBUS_VAULT_MASTER_KEY']);
+const BASE64_KEY_PLACEHOLDER = Buffer.alloc(32, 0x5a).toString('base64');
 
-/** The workload's environment with its secrets replaced by valid placeholders (a PEM, a file holding one, a 32-character token). */
+/** The workload's environment with its secrets replaced by valid placeholders (a PEM, a file holding one, a base64 key, a 32-character token). */
 function withPlaceholders(env: Record<string, string>, pemSettings: Set<string>, scratch: string): Record<string, string> {
   const pem = (name: string) => (/TRUSTED|PUBLIC/.test(name) ? PUBLIC_PEM : PRIVATE_PEM);
   const out: Record<string, string> = {};
@@ -402,6 +405,7 @@ function withPlaceholders(env: Record<string, string>, pemSettings: Set<string>,
       writeFileSync(path, pem(fileOf));
       out[k] = path;
     } else if (pemSettings.has(k)) out[k] = pem(k);
+    else if (BASE64_KEY_SETTINGS.has(k)) out[k] = BASE64_KEY_PLACEHOLDER;
     else if (/(TOKEN|SECRET|PASSWORD)/.test(k)) out[k] = TOKEN_PLACEHOLDER;
     else out[k] = v;
   }

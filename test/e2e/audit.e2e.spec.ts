@@ -118,15 +118,45 @@ describe.each<StoreKind>(['postgres', 'pglite'])('the audit API on %s', (kind) =
     }
   });
 
-  it('given a ClueRegistered naming its whistleblower, when its proof is asked for, then it is refused; an anonymous one is proven', async () => {
+  it('given a ClueRegistered v2 naming its whistleblower, when its proof is asked for, then it is proven: the leaf covers the sealed commitment, not the identity (ADR 0010)', async () => {
     const named = (await nhc.get(`/v1/clues/${clueId}/history`)).body.events[0];
-    const refused = await investigator.get(`/v1/audit/events/${named.eventId}/proof`);
+    const res = await investigator.get(`/v1/audit/events/${named.eventId}/proof`);
+    expect(res.status).toBe(200);
+    expect(res.body.event.schemaVersion).toBe(2);
+    expect(res.body.event.data.reporter.personalData.commitments.name).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(res.body)).not.toMatch(/李某|138\*\*\*\*0000|张某|11010519491231002X/);
+    expect(verifyEventIndependently(res.body.event, res.body.proof, res.body.checkpoint, pinnedPem)).toEqual({ ok: true });
+    const anonymous = (await nhc.get(`/v1/clues/${anonymousClueId}/history`)).body.events[0];
+    const anon = await investigator.get(`/v1/audit/events/${anonymous.eventId}/proof`);
+    expect(anon.status).toBe(200);
+    expect(verifyEventIndependently(anon.body.event, anon.body.proof, anon.body.checkpoint, pinnedPem)).toEqual({ ok: true });
+  });
+
+  it('given a ClueRegistered v1 holding its whistleblower in clear (as an older release stored it), when its proof is asked for, then REPORTER_PROTECTED; read through the API the identity is withheld', async () => {
+    const v1ClueId = crypto.randomUUID();
+    const [appended] = (
+      await running.store.append(
+        `clue-${v1ClueId}`,
+        [
+          {
+            eventId: crypto.randomUUID(),
+            type: 'ClueRegistered',
+            schemaVersion: 1,
+            data: { ...kickbackClue(), subjects: [{ kind: 'person', name: '王某某', role: 'suspect' }], clueId: v1ClueId, registeredBy: 'nhc:341300', alsoConcerns: [], reporter: { anonymous: false, name: '赵某某', contact: '139' } },
+            metadata: { department: 'nhc:341300', actor: 'nhc:341300', occurredAt: new Date().toISOString(), causationId: crypto.randomUUID(), correlationId: crypto.randomUUID() },
+          },
+        ],
+        { expectedVersion: 'no-stream' },
+      )
+    ).events;
+    await eventually(async () => (await investigator.get('/v1/audit/status')).body.uncheckpointed === 0, 15_000, 'checkpoint at the head');
+    const refused = await investigator.get(`/v1/audit/events/${appended.eventId}/proof`);
     expect(refused.status).toBe(403);
     expect(refused.body).toMatchObject({ code: 'REPORTER_PROTECTED', field: 'eventId' });
-    const anonymous = (await nhc.get(`/v1/clues/${anonymousClueId}/history`)).body.events[0];
-    const res = await investigator.get(`/v1/audit/events/${anonymous.eventId}/proof`);
-    expect(res.status).toBe(200);
-    expect(verifyEventIndependently(res.body.event, res.body.proof, res.body.checkpoint, pinnedPem)).toEqual({ ok: true });
+    const seen = await nhc.get(`/v1/clues/${v1ClueId}/history`);
+    expect(seen.status).toBe(200);
+    expect(seen.body.events[0].data.reporter).toEqual({ anonymous: false });
+    expect(JSON.stringify(seen.body)).not.toMatch(/王某某|赵某某/);
   });
 
   it('given two checkpoints, when the consistency proof is fetched, then the newer one extends the older; bad requests name their field', async () => {

@@ -47,6 +47,7 @@ describe('relay: large events on one stream, and a gap in the log', () => {
       CLUEBUS_CHECKPOINTER: 'false',
       CLUEBUS_API_KEYS: 'k-nhc-relay-size-test=nhc:341300',
       CLUEBUS_ID_TOKEN_KEY: `test-id-token-key-${randomBytes(8).toString('hex')}`,
+      CLUEBUS_VAULT_MASTER_KEY: randomBytes(32).toString('base64'),
       CLUEBUS_RELAY_MAX_FAILURES: '2',
       PORT: '0',
     });

@@ -6,9 +6,12 @@ import {
   DISPOSITION_KINDS,
   FINDING_RESULTS,
   isDepartmentInstance,
+  isPersonalSubjectKind,
+  PERSONAL_DATA_TOKEN_PATTERN,
   SUBJECT_KINDS,
   SUBJECT_ROLES,
   type ClueEvent,
+  type SubjectRecord,
 } from '@cluebus/contracts';
 import { MAX_EXTENSION_WORKING_DAYS, parseDeadline } from '@cluebus/domain';
 
@@ -60,10 +63,16 @@ const arrayOf = (item: Check, { min = 0, distinct = false } = {}): Check => (v) 
 };
 
 const attachment = object({ required: { sha256: (v) => fail('64 hex characters')(typeof v === 'string' && /^[0-9a-f]{64}$/.test(v)), name: nonEmpty }, optional: { mediaType: string } });
-const subject = object({
-  required: { kind: oneOf(SUBJECT_KINDS), name: nonEmpty },
-  optional: { role: oneOf(SUBJECT_ROLES), uscc, idToken: nonEmpty, position: string, isOfficial: bool },
+/** ClueRegistered v2 (docs/adr/0010): personal data as a token and hex SHA-256 commitments only. */
+const sha256Hex: Check = (v) => fail('64 hex characters')(typeof v === 'string' && /^[0-9a-f]{64}$/.test(v));
+const sealed = object({
+  required: { token: (v) => fail('a vault token')(typeof v === 'string' && PERSONAL_DATA_TOKEN_PATTERN.test(v)), commitments: object({ required: {}, optional: { name: sha256Hex, idNumber: sha256Hex, contact: sha256Hex } }) },
 });
+const subject: Check = (v) =>
+  object({ required: { kind: oneOf(SUBJECT_KINDS) }, optional: { name: nonEmpty, role: oneOf(SUBJECT_ROLES), uscc, idToken: nonEmpty, personalData: sealed, position: string, isOfficial: bool } })(v) ??
+  (isPersonalSubjectKind((v as SubjectRecord).kind)
+    ? fail('a person sealed: personalData with a name commitment, no clear name')((v as SubjectRecord).name === undefined && (v as SubjectRecord).personalData?.commitments.name !== undefined)
+    : fail('an enterprise or institution with its name')((v as SubjectRecord).name !== undefined));
 const transferTerms = { clueId: uuid, transferId: uuid, from: instance, to: arrayOf(instance, { min: 1, distinct: true }), basis: text, acknowledgeBy: deadline, feedbackBy: deadline };
 const measure = object({ required: { kind: oneOf(DISPOSITION_KINDS), detail: nonEmpty }, optional: { basis: string } });
 
@@ -81,7 +90,7 @@ const SHAPES: Record<ClueEvent['type'], Shape> = {
       subjects: arrayOf(subject, { min: 1 }),
       attachments: arrayOf(attachment),
     },
-    optional: { reporter: object({ required: { anonymous: bool }, optional: { name: string, contact: string } }), amountYuan: amount },
+    optional: { reporter: object({ required: { anonymous: bool }, optional: { personalData: sealed } }), amountYuan: amount },
   },
   ClueTransferred: { required: transferTerms, optional: { note: string, policyVersion: nonEmpty } },
   ClueForwarded: { required: { ...transferTerms, viaTransferId: uuid }, optional: { note: string } },

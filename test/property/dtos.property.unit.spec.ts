@@ -52,6 +52,9 @@ import { TransferClueHandler } from '../../libs/service/src/clues/transfer-clue/
 import { cluebusValidationPipe } from '../../libs/service/src/http/validation.pipe';
 import { parsedBodyRefusal } from '../../libs/service/src/http/request-body';
 import { IdTokenizer } from '../../libs/service/src/identity/id-tokenizer';
+import { PersonalDataSealer } from '../../libs/service/src/personal-data/seal/personal-data-sealer';
+import type { PersonalDataVault, SealRequest } from '../../libs/service/src/personal-data/vault/personal-data-vault';
+import { commitmentOf, newSalt } from '../../libs/service/src/personal-data/vault/vault-cipher';
 import { clueEventViolations } from './clue-event-schema';
 
 /*
@@ -114,6 +117,15 @@ function nearly(shape: fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary<unkn
     .map((o) => JSON.parse(JSON.stringify(o)) as unknown);
 }
 
+/** The vault's sealing without its tables (pure: the commitments as the SQL vault computes them). */
+const inMemoryVault = {
+  seal: async (_owner: string, requests: readonly SealRequest[]) => ({
+    sealed: requests.map((r) => ({ token: r.token, commitments: Object.fromEntries(Object.entries(r.values).map(([f, v]) => [f, commitmentOf(newSalt(), v!)])) })),
+    undo: async () => undefined,
+  }),
+} as unknown as PersonalDataVault;
+const sealer = new PersonalDataSealer(inMemoryVault, new IdTokenizer('property-test-key-0123456789'));
+
 const principal = (instance: string): DepartmentPrincipal => ({ role: 'department', instance, code: instance.split(':')[0] as DepartmentPrincipal['code'], actor: instance, keyFingerprint: 'property-test' });
 
 /** A ClueCommandExecutor that only keeps the command the handler built. */
@@ -163,7 +175,7 @@ const ENDPOINTS: Record<string, Endpoint> = {
         amountYuan: optional(mostly(fc.nat(), fc.oneof(fc.double(), fc.constant(-1)))),
       }),
     ),
-    toCommand: (body: RegisterClueDto, actor) => via((e) => new RegisterClueHandler(e, new IdTokenizer('property-test-key-0123456789')), new RegisterClueCommand(principal(actor), body, '')),
+    toCommand: (body: RegisterClueDto, actor) => via((e) => new RegisterClueHandler(e, sealer), new RegisterClueCommand(principal(actor), body, '')),
   },
   'POST /v1/clues/:id/transfers': {
     dto: TransferClueDto,

@@ -82,6 +82,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     CLUEBUS_KAFKA_NAMESPACE: namespace,
     DATABASE_URL: options.databaseUrl,
     CLUEBUS_ID_TOKEN_KEY: `test-id-token-key-${randomBytes(8).toString('hex')}`,
+    CLUEBUS_VAULT_MASTER_KEY: randomBytes(32).toString('base64'),
     ...options.env,
   };
   const services = {} as Cluster['services'];

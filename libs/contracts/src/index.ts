@@ -7,6 +7,7 @@ export * from './dto/validators';
 export * from './dto/clue-requests.dto';
 export * from './events/clue-event-upcasts';
 export * from './events/case-events';
+export * from './events/personal-data-events';
 export * from './dto/case-requests.dto';
 export * from './dto/api-enums';
 export * from './dto/responses';

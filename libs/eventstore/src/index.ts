@@ -9,3 +9,4 @@ export * from './upcasting/upcaster';
 export * from './upcasting/contract-upcaster';
 export * from './open-event-store';
 export * from './esdb/esdb-event-store';
+export * from './sql/vault-schema';

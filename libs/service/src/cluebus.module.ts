@@ -32,6 +32,7 @@ import { HealthController } from './health.controller';
 import { CluebusMetrics } from './metrics/cluebus-metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { IdTokenizer } from './identity/id-tokenizer';
+import { PERSONAL_DATA_CONTROLLERS, personalDataProviders } from './personal-data/personal-data.providers';
 import { GetInboxHandler } from './inbox/get-inbox/get-inbox.handler';
 import { InboxController } from './inbox/inbox.controller';
 import { createBus } from './runtime/create-bus';
@@ -63,7 +64,7 @@ export class CluebusModule {
     return {
       module: CluebusModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [CluesController, InboxController, HealthController, MetricsController, ...AUDIT_CONTROLLERS, ...CASE_CONTROLLERS, ...LEDGER_CONTROLLERS],
+      controllers: [CluesController, InboxController, HealthController, MetricsController, ...AUDIT_CONTROLLERS, ...CASE_CONTROLLERS, ...LEDGER_CONTROLLERS, ...PERSONAL_DATA_CONTROLLERS],
       providers: [
         { provide: CLUEBUS_CONFIG, useValue: config },
         // Old event versions are upcast on read (FindingRecorded v1 → v2, the store's default); raw reads return them as stored.
@@ -83,6 +84,7 @@ export class CluebusModule {
         ...CASE_PROVIDERS,
         ...LEDGER_PROVIDERS,
         ...auditProviders(config),
+        ...personalDataProviders(config),
       ],
     };
   }

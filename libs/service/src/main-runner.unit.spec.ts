@@ -36,7 +36,7 @@ describe('runCluebusService', () => {
   });
 
   it('given a department service, when started, then it binds 0.0.0.0 (reached through its container port)', async () => {
-    Object.assign(process.env, { CLUEBUS_ID_TOKEN_KEY: 'a-real-secret-of-enough-length', CLUEBUS_API_KEYS: 'k1=samr:341300', KAFKA_BROKERS: '127.0.0.1:9092', PORT: '3105' });
+    Object.assign(process.env, { CLUEBUS_ID_TOKEN_KEY: 'a-real-secret-of-enough-length', CLUEBUS_VAULT_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'), CLUEBUS_API_KEYS: 'k1=samr:341300', KAFKA_BROKERS: '127.0.0.1:9092', PORT: '3105' });
     await runCluebusService({ CLUEBUS_MODE: 'department', CLUEBUS_DEPARTMENTS: 'samr' });
     expect(listen).toHaveBeenCalledWith(3105, '0.0.0.0');
   });

@@ -1,4 +1,4 @@
-import { CLUE_EVENT_VERSIONS, type ClueEventType } from './clue-events';
+import { CLUE_EVENT_VERSIONS, isPersonalSubjectKind, type ClueEventType, type SubjectKind } from './clue-events';
 
 /**
  * How stored clue events of an older schema version are read as the current one. Events are
@@ -12,7 +12,24 @@ export interface ClueEventUpcast {
   step: (data: Record<string, unknown>) => Record<string, unknown>;
 }
 
+/**
+ * ClueRegistered v1 held persons' names and the reporter's name and contact in clear. Read as v2
+ * with them withheld: nothing that reads through the upcaster (the read API, the relay that
+ * re-publishes, the projections) passes the clear data on again — only the raw stored bytes keep
+ * it, which the hash chain needs (docs/adr/0010).
+ */
+function withholdClearPersonalData(data: Record<string, unknown>): Record<string, unknown> {
+  const subjects = Array.isArray(data.subjects) ? (data.subjects as Record<string, unknown>[]) : [];
+  const reporter = data.reporter as Record<string, unknown> | undefined;
+  return {
+    ...data,
+    subjects: subjects.map(({ name, ...s }) => (isPersonalSubjectKind(s.kind as SubjectKind) ? s : { ...s, name })),
+    ...(reporter ? { reporter: { anonymous: reporter.anonymous === true } } : {}),
+  };
+}
+
 export const CLUE_EVENT_UPCASTS: readonly ClueEventUpcast[] = [
+  { type: 'ClueRegistered', fromVersion: 1, step: withholdClearPersonalData },
   // FindingRecorded v2 records the evidence a finding rests on; a v1 finding named none.
   { type: 'FindingRecorded', fromVersion: 1, step: (data) => ({ ...data, evidence: [] }) },
 ];

@@ -35,15 +35,34 @@ export type SubjectKind = (typeof SUBJECT_KINDS)[number];
 export const SUBJECT_ROLES = ['briber', 'bribe-taker', 'suspect', 'related'] as const;
 export type SubjectRole = (typeof SUBJECT_ROLES)[number];
 
-/** A subject as stored in events: personal ID numbers only as a keyed-hash token. */
+/** Kinds that are natural persons: their name and ID number are personal data (PIPL), kept in the vault. */
+export const PERSONAL_SUBJECT_KINDS: readonly SubjectKind[] = ['person', 'official'];
+export const isPersonalSubjectKind = (kind: SubjectKind): boolean => PERSONAL_SUBJECT_KINDS.includes(kind);
+
+/**
+ * Personal data as the log holds it (docs/adr/0010): the vault's token and, per field, a salted
+ * commitment — hex SHA-256 of (salt ‖ value), the salt kept encrypted in the vault beside the
+ * value. The chain and every proof cover the commitment; erasure destroys the key and the salt,
+ * so the value can no longer be read nor confirmed, and the chain still verifies.
+ */
+export interface SealedPersonalData {
+  /** The vault's key: a person's ID-number token (idt1:…) when one was given, else a token of this record (pdt1:…, rpt1:… for a reporter). */
+  token: string;
+  commitments: { name?: string; idNumber?: string; contact?: string };
+}
+
+/** A subject as stored in events. v2: a person's name only sealed (`personalData`); enterprises and institutions in clear. */
 export interface SubjectRecord {
   kind: SubjectKind;
-  name: string;
+  /** Clear name of an enterprise or institution (not personal data); absent for persons and officials. */
+  name?: string;
   role?: SubjectRole;
   /** 统一社会信用代码 of an enterprise or institution. */
   uscc?: string;
   /** Keyed hash (HMAC-SHA256) of a 居民身份证号; the clear number is never in an event. */
   idToken?: string;
+  /** A person's name (and ID number) in the vault: token and commitments. */
+  personalData?: SealedPersonalData;
   /** Position/employer of an official or staff member, free text. */
   position?: string;
   /** Party member or public official: routes to ccdi. */
@@ -56,13 +75,13 @@ export interface AttachmentRef {
   mediaType?: string;
 }
 
-/** Whistleblower identity: visible only to the registering department. */
+/** Whistleblower (举报人) identity: visible only to the registering department; v2 keeps name and contact sealed in the vault. */
 export interface ReporterRecord {
   anonymous: boolean;
-  name?: string;
-  contact?: string;
+  personalData?: SealedPersonalData;
 }
 
+/** v2 (docs/adr/0010): persons' names and the reporter's identity sealed; v1 events held them in clear and are read with them withheld. */
 export interface ClueRegistered {
   clueId: string;
   registeredBy: string;
@@ -258,7 +277,7 @@ export type ClueEventType = keyof ClueEventDataByType;
 export type ClueEvent = DomainEventsOf<ClueEventDataByType>;
 
 export const CLUE_EVENT_VERSIONS: Record<ClueEventType, number> = {
-  ClueRegistered: 1,
+  ClueRegistered: 2,
   ClueTransferred: 1,
   TransferAcknowledged: 1,
   TransferRejected: 1,

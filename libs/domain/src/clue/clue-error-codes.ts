@@ -11,6 +11,7 @@ export const ClueErrorCodes = {
   // Registration
   CLUE_ALREADY_EXISTS: 'CLUE_ALREADY_EXISTS',
   INVALID_AMOUNT: 'INVALID_AMOUNT',
+  PERSONAL_DATA_NOT_SEALED: 'PERSONAL_DATA_NOT_SEALED',
 
   // Visibility: the clue does not exist, or the actor may not know it does. kind 'not-found'.
   CLUE_NOT_FOUND: 'CLUE_NOT_FOUND',

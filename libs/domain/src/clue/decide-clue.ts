@@ -1,4 +1,4 @@
-import type { ClueEvent, ClueForwarded, ClueRegistered, ClueTransferred } from '@cluebus/contracts';
+import type { ClueEvent, ClueForwarded, ClueRegistered, ClueTransferred, SealedPersonalData } from '@cluebus/contracts';
 import { DomainError } from '../domain-error';
 import type { ClueCommand, DecisionContext } from './clue-commands';
 import { ClueErrorCodes } from './clue-error-codes';
@@ -7,6 +7,7 @@ import {
   AcknowledgeDeadlineMustBeInFuture,
   ActorMustBeDepartmentInstance,
   AmountMustBeNonNegative,
+  PersonalDataMustBeSealed,
   BasisIsRequired,
   checkRules,
   ClueMustBeVisibleToActor,
@@ -59,6 +60,9 @@ import {
 import { resolveTransferTerms } from './transfer-terms';
 import { decideExtension } from './decide-extension';
 
+/** The event owns its copy (the command's objects stay the caller's). */
+const sealedCopy = (p: SealedPersonalData): SealedPersonalData => ({ token: p.token, commitments: { ...p.commitments } });
+
 /**
  * The Clue decider: command + current state → new events, or a DomainError saying why not.
  * Pure: the time, the actor, the deadline periods and the routing policy come in the
@@ -72,7 +76,7 @@ export function decideClue(command: ClueCommand, state: ClueState, ctx: Decision
 
   if (command.type === 'RegisterClue') {
     const d = command.data;
-    checkRules(new ClueMustNotAlreadyExist(state), new AmountMustBeNonNegative(d.amountYuan));
+    checkRules(new ClueMustNotAlreadyExist(state), new AmountMustBeNonNegative(d.amountYuan), new PersonalDataMustBeSealed(d));
     const data: ClueRegistered = {
       clueId: d.clueId,
       registeredBy: actor,
@@ -80,9 +84,9 @@ export function decideClue(command: ClueCommand, state: ClueState, ctx: Decision
       category: d.category,
       alsoConcerns: [...d.alsoConcerns],
       summary: d.summary,
-      subjects: d.subjects.map((s) => ({ ...s })),
+      subjects: d.subjects.map((s) => ({ ...s, ...(s.personalData ? { personalData: sealedCopy(s.personalData) } : {}) })),
       attachments: d.attachments.map((a) => ({ ...a })),
-      ...(d.reporter !== undefined ? { reporter: { ...d.reporter } } : {}),
+      ...(d.reporter !== undefined ? { reporter: { ...d.reporter, ...(d.reporter.personalData ? { personalData: sealedCopy(d.reporter.personalData) } : {}) } } : {}),
       ...(d.amountYuan !== undefined ? { amountYuan: d.amountYuan } : {}),
     };
     return [{ type: 'ClueRegistered', data }];

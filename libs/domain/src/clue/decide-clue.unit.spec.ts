@@ -17,6 +17,7 @@ import {
   OFFICIAL,
   OUTSIDER,
   PHARMA,
+  REPORTER,
   SAMR,
   STA,
 } from '../testing/clue-fixtures';
@@ -73,7 +74,7 @@ describe('decideClue', () => {
               summary: '某医药公司向医生给予回扣',
               subjects: [PHARMA, DOCTOR],
               attachments: [{ sha256: 'a'.repeat(64), name: 'report.pdf', mediaType: 'application/pdf' }],
-              reporter: { anonymous: false, name: '举报人', contact: '13800000000' },
+              reporter: REPORTER,
               amountYuan: 20000,
             },
           },
@@ -86,6 +87,15 @@ describe('decideClue', () => {
         .then([ev.registered(NHC, { reporter: undefined, amountYuan: undefined })].map(stripUndefined));
       expect(Object.keys(e!.data)).not.toContain('reporter');
       expect(Object.keys(e!.data)).not.toContain('amountYuan');
+    });
+
+    it.each<[string, Parameters<typeof cmd.register>[0], string]>([
+      ['a person with a clear name', { subjects: [PHARMA, { ...DOCTOR, name: '张某' }] }, 'subjects[1].name'],
+      ['a person without a sealed name', { subjects: [{ kind: 'person', role: 'bribe-taker' }] }, 'subjects[0].name'],
+      ['an enterprise without a name', { subjects: [{ ...PHARMA, name: undefined }] }, 'subjects[0].name'],
+      ['a reporter in clear', { reporter: { anonymous: false, name: '举报人', contact: '13800000000' } as never }, 'reporter'],
+    ])('refuses %s: PersonalDataMustBeSealed (no clear personal data in the log)', (_what, over, field) => {
+      given().when(cmd.register(over), NHC).thenThrows('PERSONAL_DATA_NOT_SEALED', { field });
     });
 
     it('accepts an amount of 0', () => {

@@ -24,8 +24,14 @@ export const FEEDBACK_BY = '2026-12-10T18:00:00+08:00';
 export const BASIS = '《宿州市2020年纠正医药购销领域和医疗服务中不正之风工作实施方案》三(一) 一案多查';
 
 export const PHARMA: SubjectRecord = { kind: 'enterprise', name: '某医药有限公司', role: 'briber', uscc: '91341302MA2N0000XX' };
-export const DOCTOR: SubjectRecord = { kind: 'person', name: '某医生', role: 'bribe-taker', idToken: 'tok-doctor', position: '某医院药剂科' };
-export const OFFICIAL: SubjectRecord = { kind: 'official', name: '某科长', role: 'bribe-taker', position: '某局', isOfficial: true };
+/** A person's name is sealed in the vault (docs/adr/0010): the event holds the token and the commitment only. */
+const sealed = (token: string, digit: string, ...fields: ('name' | 'idNumber' | 'contact')[]) => ({
+  token: `${token}:${digit.repeat(64)}`,
+  commitments: Object.fromEntries(fields.map((f, i) => [f, `${i}`.repeat(64)])),
+});
+export const DOCTOR: SubjectRecord = { kind: 'person', role: 'bribe-taker', idToken: 'tok-doctor', personalData: sealed('idt1', 'd', 'name', 'idNumber'), position: '某医院药剂科' };
+export const OFFICIAL: SubjectRecord = { kind: 'official', role: 'bribe-taker', personalData: sealed('pdt1', '0', 'name'), position: '某局', isOfficial: true };
+export const REPORTER = { anonymous: false, personalData: sealed('rpt1', 'e', 'name', 'contact') };
 
 type Registration = Omit<ClueRegistered, 'clueId' | 'registeredBy'>;
 const registration = (over: Partial<Registration> = {}): Registration => ({
@@ -35,7 +41,7 @@ const registration = (over: Partial<Registration> = {}): Registration => ({
   summary: '某医药公司向医生给予回扣',
   subjects: [PHARMA, DOCTOR],
   attachments: [{ sha256: 'a'.repeat(64), name: 'report.pdf', mediaType: 'application/pdf' }],
-  reporter: { anonymous: false, name: '举报人', contact: '13800000000' },
+  reporter: REPORTER,
   amountYuan: 20000,
   ...over,
 });

@@ -9,7 +9,8 @@ import { Checkpointer } from '../audit/checkpointer';
 import { sqlLogReader } from '../audit/raw-log-reader';
 import { readVerificationInputs, verifyStore } from '../audit/verify-store';
 import { PostgresSqlClient } from '../postgres/postgres-sql-client';
-import { createRolesSql, dropRolesSql, grantServiceSql, HISTORY_TABLES, STATE_TABLES, type RoleLayout } from './roles.sql';
+import { createRolesSql, dropRolesSql, ERASABLE_TABLES, grantServiceSql, HISTORY_TABLES, STATE_TABLES, type RoleLayout } from './roles.sql';
+import { ensureVaultSchema } from './vault-schema';
 import { APPEND_ONLY_SQLSTATE } from './schema';
 import { SqlEventStore } from './sql-event-store';
 import { refusal } from '../../../../test/support/refusal';
@@ -68,6 +69,7 @@ describe('least-privilege roles on PostgreSQL (docs/adr/0007)', () => {
     migrator = new PostgresSqlClient({ connectionString: urlAs(layout.migrationRole, layout.migrationPassword!), max: 2 });
     migration = await SqlEventStore.open(migrator);
     await ensureAuditSchema(migrator);
+    await ensureVaultSchema(migrator);
     for (const statement of grantServiceSql(layout)) await migrator.query(statement);
 
     // Run time: the processes connect as the service role.
@@ -106,6 +108,7 @@ describe('least-privilege roles on PostgreSQL (docs/adr/0007)', () => {
     const present = new Set(owners.map((o) => o.tablename));
     for (const table of HISTORY_TABLES.filter((t) => present.has(t))) expect([table, await rights(table)]).toEqual([table, ['SELECT', 'INSERT']]);
     for (const table of STATE_TABLES.filter((t) => present.has(t))) expect([table, await rights(table)]).toEqual([table, ['SELECT', 'INSERT', 'UPDATE']]);
+    for (const table of ERASABLE_TABLES) expect([table, await rights(table)]).toEqual([table, ['SELECT', 'INSERT', 'UPDATE', 'DELETE']]);
     const { rows: role } = await admin.query(`SELECT rolsuper, rolcreaterole, rolcreatedb, rolreplication, rolbypassrls FROM pg_roles WHERE rolname = $1`, [layout.serviceRole]);
     expect(role[0]).toEqual({ rolsuper: false, rolcreaterole: false, rolcreatedb: false, rolreplication: false, rolbypassrls: false });
     const { rows: schema } = await admin.query(`SELECT has_schema_privilege($1, 'public', 'CREATE') AS create`, [layout.serviceRole]);
@@ -131,6 +134,15 @@ describe('least-privilege roles on PostgreSQL (docs/adr/0007)', () => {
     expect((await checkpointLog.list(service)).map((c) => c.treeSize)).toEqual([2, 4, 6]);
     const { checkpoints, head } = await readVerificationInputs(service);
     expect(await verifyStore(sqlLogReader(service), checkpoints, { publicKeys: key.publicKey, head })).toMatchObject({ ok: true, checked: 6, provenThrough: 6 });
+  });
+
+  it('given the service role, when it seals and then shreds in the vault, then the key is nulled and the ciphertext deleted (the one place it may)', async () => {
+    await service.query(`INSERT INTO cluebus_vault_keys (token, owner, wrapped_key, generation, sealed_at) VALUES ('pdt1:t', 'nhc:341300', '\\x01', 1, now())`);
+    await service.query(`INSERT INTO cluebus_vault_entries (token, owner, record, field, sealed) VALUES ('pdt1:t', 'nhc:341300', 'c/subjects/0', 'name', '\\x02')`);
+    await service.query(`DELETE FROM cluebus_vault_entries WHERE token = 'pdt1:t'`);
+    await service.query(`UPDATE cluebus_vault_keys SET wrapped_key = NULL, erased_at = now() WHERE token = 'pdt1:t'`);
+    const { rows } = await service.query(`SELECT wrapped_key, (SELECT count(*)::int FROM cluebus_vault_entries) AS entries FROM cluebus_vault_keys WHERE token = 'pdt1:t'`);
+    expect(rows).toEqual([{ wrapped_key: null, entries: 0 }]);
   });
 
   const changes = [

@@ -1,4 +1,5 @@
 import { EVENT_STORE_APPEND_ONLY_TABLES } from './schema';
+import { VAULT_TABLES } from './vault-schema';
 
 /**
  * The least-privilege role layout of docs/adr/0007, as SQL for one PostgreSQL database.
@@ -9,7 +10,8 @@ import { EVENT_STORE_APPEND_ONLY_TABLES } from './schema';
  *   switch the append-only triggers off.
  * - The **service role** is what the processes connect as. On history it may INSERT and SELECT
  *   only; on the rows it must move (the log head, subscriber positions, checkpointer state,
- *   leases, projections) SELECT, INSERT and UPDATE; nowhere DELETE, TRUNCATE, REFERENCES or
+ *   leases, projections) SELECT, INSERT and UPDATE; DELETE only on the personal-data vault,
+ *   whose erasure destroys keys and ciphertext (docs/adr/0010); nowhere TRUNCATE, REFERENCES or
  *   TRIGGER; it owns nothing, so it can neither ALTER nor DROP a table nor disable a trigger,
  *   and it cannot create objects in the schema. The schema set-up it runs on start is a no-op
  *   once the migration role has set the schema up (schema.ts).
@@ -54,6 +56,9 @@ export const STATE_TABLES = [
   'cluebus_transfer_ledger_clues',
   'cluebus_transfer_ledger_findings',
 ] as const;
+
+/** The personal-data vault (vault-schema.ts): erasure (crypto-shredding) UPDATEs a key to NULL and DELETEs its ciphertext. */
+export const ERASABLE_TABLES = [...VAULT_TABLES] as const;
 
 /** Never for the service role: the standalone demo's private signing key (libs/service, audit-keys.ts). */
 export const WITHHELD_TABLES = ['cluebus_standalone_signing_key'] as const;
@@ -121,7 +126,7 @@ export function createRolesSql(layout: RoleLayout): string[] {
 
 /**
  * Sets the service role's rights on every cluebus table that exists: history INSERT/SELECT,
- * state SELECT/INSERT/UPDATE, the withheld ones nothing; PUBLIC gets nothing on any of them.
+ * state SELECT/INSERT/UPDATE, the vault SELECT/INSERT/UPDATE/DELETE, the withheld ones nothing; PUBLIC gets nothing on any of them.
  * Run after each migration, as the migration role (or an administrator); idempotent.
  */
 export function grantServiceSql(layout: RoleLayout): string[] {
@@ -134,13 +139,15 @@ DECLARE
   s text := ${literal(n.schemaName)};
   svc text := ${literal(layout.serviceRole)};
 BEGIN
-  FOREACH t IN ARRAY ${array([...HISTORY_TABLES, ...STATE_TABLES, ...WITHHELD_TABLES])} LOOP
+  FOREACH t IN ARRAY ${array([...HISTORY_TABLES, ...STATE_TABLES, ...ERASABLE_TABLES, ...WITHHELD_TABLES])} LOOP
     IF to_regclass(format('%I.%I', s, t)) IS NOT NULL THEN
       EXECUTE format('REVOKE ALL ON TABLE %I.%I FROM PUBLIC, %I', s, t, svc);
       IF t = ANY (${array(HISTORY_TABLES)}) THEN
         EXECUTE format('GRANT SELECT, INSERT ON TABLE %I.%I TO %I', s, t, svc);
       ELSIF t = ANY (${array(STATE_TABLES)}) THEN
         EXECUTE format('GRANT SELECT, INSERT, UPDATE ON TABLE %I.%I TO %I', s, t, svc);
+      ELSIF t = ANY (${array(ERASABLE_TABLES)}) THEN
+        EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE %I.%I TO %I', s, t, svc);
       END IF;
     END IF;
   END LOOP;

@@ -5,7 +5,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { exportSigningKeyPair, generateSigningKeyPair } from '@cluebus/audit';
 import { ConfigError, loadCluebusConfig } from '../config/cluebus-config';
 
-const DEPARTMENT = { CLUEBUS_MODE: 'department', CLUEBUS_DEPARTMENTS: 'nhc', CLUEBUS_ID_TOKEN_KEY: 'a-test-id-token-key-of-some-length', CLUEBUS_BUS: 'in-process' };
+const DEPARTMENT = { CLUEBUS_MODE: 'department', CLUEBUS_DEPARTMENTS: 'nhc', CLUEBUS_ID_TOKEN_KEY: 'a-test-id-token-key-of-some-length', CLUEBUS_VAULT_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'), CLUEBUS_BUS: 'in-process' };
 const pems = () => exportSigningKeyPair(generateSigningKeyPair());
 
 describe('audit configuration', () => {

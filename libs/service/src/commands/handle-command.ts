@@ -74,6 +74,8 @@ export async function handleCommand<Command, Event extends DomainEvent, State, D
 
   const state = foldEvents(decider, history.map((e) => asDomainEvent<Event>(e)));
   const decided = decider.decide(command, state, context.decision);
+  // An idempotent command may find nothing new to record (a second erasure): nothing is appended.
+  if (decided.length === 0) return { commandId: ids.commandId, replayed: false, events: [] };
   const { department, actor, occurredAt, legalBasis } = context.envelope;
   const events: NewEvent[] = decided.map((e, i) => ({
     eventId: ids.eventId(i),

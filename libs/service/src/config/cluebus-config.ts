@@ -37,6 +37,14 @@ export interface AuditConfig {
   trustedKeysPem: string[];
 }
 
+/** The personal-data vault (docs/adr/0010): the master key that wraps every data key. */
+export interface VaultConfig {
+  /** 32 bytes (CLUEBUS_VAULT_MASTER_KEY, base64); absent only in standalone, which generates one. */
+  masterKey?: Buffer;
+  /** Standalone without a configured key: the file beside the PGlite data that keeps the generated one (in memory otherwise). */
+  generatedKeyFile?: string;
+}
+
 export interface CluebusConfig {
   /** standalone: every department in one process, embedded store, in-process bus (npm start). */
   mode: 'standalone' | 'department';
@@ -58,6 +66,7 @@ export interface CluebusConfig {
   openapiServers: string[];
   /** HMAC key that tokenises personal ID numbers before they reach an event. */
   idTokenKey: string;
+  vault: VaultConfig;
   /** Default 签收 and 反馈 periods when a transfer names no deadline. */
   acknowledgeDays: number;
   feedbackDays: number;
@@ -175,6 +184,21 @@ function loadIdTokenKey(env: NodeJS.ProcessEnv, standalone: boolean): string {
   return idTokenKey;
 }
 
+/** A base64 32-byte AES-256 key, or a ConfigError naming the setting. */
+export function parseVaultMasterKey(value: string, setting = 'CLUEBUS_VAULT_MASTER_KEY'): Buffer {
+  const trimmed = value.trim();
+  const key = Buffer.from(trimmed, 'base64');
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(trimmed) || key.length !== 32) throw new ConfigError(`${setting} must be 32 bytes in base64 (e.g. openssl rand -base64 32)`);
+  return key;
+}
+
+function loadVaultConfig(env: NodeJS.ProcessEnv, standalone: boolean, store: StoreConfig): VaultConfig {
+  const configured = env.CLUEBUS_VAULT_MASTER_KEY;
+  if (configured !== undefined && configured !== '') return { masterKey: parseVaultMasterKey(configured) };
+  if (!standalone) throw new ConfigError('CLUEBUS_VAULT_MASTER_KEY (32 bytes, base64) is required outside standalone mode: it wraps the keys of the personal-data vault');
+  return store.kind === 'pglite' && store.dataDir ? { generatedKeyFile: `${store.dataDir}.vault-master.key` } : {};
+}
+
 /**
  * Reads and validates the configuration from the environment at start; every setting has a
  * documented default (README "Configuration"). Throws ConfigError naming the setting.
@@ -201,6 +225,7 @@ export function loadCluebusConfig(env: NodeJS.ProcessEnv = process.env): Cluebus
     apiKeys: loadApiKeys(env, standalone, departments),
     openapiServers: listSetting(env, 'CLUEBUS_OPENAPI_SERVERS', DEFAULT_OPENAPI_SERVER),
     idTokenKey: loadIdTokenKey(env, standalone),
+    vault: loadVaultConfig(env, standalone, store),
     acknowledgeDays: intSetting(env, 'CLUEBUS_ACK_DAYS', 5, 1),
     feedbackDays: intSetting(env, 'CLUEBUS_FEEDBACK_DAYS', 30, 1),
     overdueScanSeconds: intSetting(env, 'CLUEBUS_OVERDUE_SCAN_SECONDS', 60, 1),

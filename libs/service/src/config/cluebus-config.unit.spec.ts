@@ -6,6 +6,7 @@ const department = {
   CLUEBUS_DEPARTMENTS: 'samr',
   KAFKA_BROKERS: '127.0.0.1:9092',
   CLUEBUS_ID_TOKEN_KEY: 'a-real-secret-of-enough-length',
+  CLUEBUS_VAULT_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
   CLUEBUS_API_KEYS: 'k1=samr:341300',
 };
 
@@ -42,6 +43,9 @@ describe('configuration', () => {
     ['an empty mode', { CLUEBUS_MODE: '' }, /CLUEBUS_MODE must be standalone or department, got ""/],
     ["another department's key", { CLUEBUS_API_KEYS: 'k1=samr:341300,k2=sta:341300' }, /sta:341300.*does not host/],
     ['no ID token key', { CLUEBUS_ID_TOKEN_KEY: '' }, /CLUEBUS_ID_TOKEN_KEY/],
+    ['no vault master key', { CLUEBUS_VAULT_MASTER_KEY: '' }, /CLUEBUS_VAULT_MASTER_KEY .*required/],
+    ['a vault master key of 16 bytes', { CLUEBUS_VAULT_MASTER_KEY: Buffer.alloc(16, 1).toString('base64') }, /CLUEBUS_VAULT_MASTER_KEY must be 32 bytes in base64/],
+    ['a vault master key that is not base64', { CLUEBUS_VAULT_MASTER_KEY: '!'.repeat(44) }, /CLUEBUS_VAULT_MASTER_KEY must be 32 bytes/],
     ['no Kafka brokers', { KAFKA_BROKERS: '' }, /KAFKA_BROKERS/],
     ['an unknown department', { CLUEBUS_DEPARTMENTS: 'police' }, /unknown department code "police"/],
     ['a bad pool size', { CLUEBUS_PG_POOL_MAX: 'many' }, /CLUEBUS_PG_POOL_MAX/],
@@ -55,5 +59,11 @@ describe('configuration', () => {
     expect(() => loadCluebusConfig({ ...department, CLUEBUS_CHECKPOINTER: 'true' })).toThrow(/CLUEBUS_SIGNING_KEY/);
     const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     expect(loadCluebusConfig({ ...department, CLUEBUS_CHECKPOINTER: 'true', CLUEBUS_SIGNING_KEY: pem }).mode).toBe('department');
+  });
+
+  it('given the vault master key, when loaded, then it is the 32 bytes; standalone without one keeps a generated key beside its PGlite data, or in memory', () => {
+    expect(loadCluebusConfig(department).vault.masterKey).toEqual(Buffer.alloc(32, 7));
+    expect(loadCluebusConfig({ CLUEBUS_DATA_DIR: '/var/lib/cluebus/data' }).vault).toEqual({ generatedKeyFile: '/var/lib/cluebus/data.vault-master.key' });
+    expect(loadCluebusConfig({ CLUEBUS_DATA_DIR: 'memory' }).vault).toEqual({});
   });
 });

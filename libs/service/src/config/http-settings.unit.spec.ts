@@ -7,6 +7,7 @@ const department = {
   CLUEBUS_DEPARTMENTS: 'samr',
   KAFKA_BROKERS: '127.0.0.1:9092',
   CLUEBUS_ID_TOKEN_KEY: 'a-real-secret-of-enough-length',
+  CLUEBUS_VAULT_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
   CLUEBUS_API_KEYS: 'k1=samr:341300',
 };
 

@@ -17,9 +17,10 @@ export interface EventProofView extends EventProofBundle {
 
 /**
  * Everything an outside verifier needs (besides a key it trusts): the event exactly as stored,
- * the audit path, the signed checkpoint. One exception: a ClueRegistered that names its
- * whistleblower. The leaf covers the reporter's identity, which DOMAIN.md shows to the
- * registering department only, so its proof is refused here (ADR 0005 gives the way out).
+ * the audit path, the signed checkpoint. One exception: a ClueRegistered v1 that names its
+ * whistleblower in clear. Its leaf covers the reporter's identity, which DOMAIN.md shows to the
+ * registering department only, so its proof is refused here (ADR 0005). A v2 event holds only
+ * the vault's token and salted commitment (ADR 0010): its proof reveals nobody and is served.
  */
 @QueryHandler(GetEventProofQuery)
 export class GetEventProofHandler implements IQueryHandler<GetEventProofQuery> {

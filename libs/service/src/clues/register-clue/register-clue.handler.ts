@@ -1,6 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { SubjectRecord } from '@cluebus/contracts';
-import { IdTokenizer } from '../../identity/id-tokenizer';
+import { PersonalDataSealer } from '../../personal-data/seal/personal-data-sealer';
 import { ClueCommandExecutor, type CommandOutcome } from '../clue-command-executor';
 import { CommandIds } from '../../commands/command-ids';
 import { RegisterClueCommand } from './register-clue.command';
@@ -9,35 +8,34 @@ import { RegisterClueCommand } from './register-clue.command';
 export class RegisterClueHandler implements ICommandHandler<RegisterClueCommand, CommandOutcome> {
   constructor(
     private readonly executor: ClueCommandExecutor,
-    private readonly tokenizer: IdTokenizer,
+    private readonly sealer: PersonalDataSealer,
   ) {}
 
-  execute({ principal, body, idempotencyKey }: RegisterClueCommand): Promise<CommandOutcome> {
+  async execute({ principal, body, idempotencyKey }: RegisterClueCommand): Promise<CommandOutcome> {
     const ids = new CommandIds(principal.instance, idempotencyKey);
     const clueId = ids.aggregateId('clue');
-    // The clear ID number stops here: only its keyed token reaches the event.
-    const subjects: SubjectRecord[] = body.subjects.map(({ idNumber, ...s }) => ({
-      ...s,
-      ...(idNumber ? { idToken: this.tokenizer.tokenize(idNumber) } : {}),
-    }));
-    return this.executor.execute(
-      clueId,
-      {
-        type: 'RegisterClue',
-        data: {
-          clueId,
-          source: body.source,
-          category: body.category,
-          alsoConcerns: body.alsoConcerns ?? [],
-          summary: body.summary,
-          subjects,
-          attachments: body.attachments ?? [],
-          ...(body.reporter ? { reporter: { ...body.reporter } } : {}),
-          ...(body.amountYuan !== undefined ? { amountYuan: body.amountYuan } : {}),
-        },
+    // Clear personal data stops here: the vault keeps it, the event gets tokens and commitments (docs/adr/0010).
+    const { subjects, reporter, undo } = await this.sealer.sealRegistration(clueId, principal.instance, body);
+    const command = {
+      type: 'RegisterClue' as const,
+      data: {
+        clueId,
+        source: body.source,
+        category: body.category,
+        alsoConcerns: body.alsoConcerns ?? [],
+        summary: body.summary,
+        subjects,
+        attachments: body.attachments ?? [],
+        ...(reporter ? { reporter } : {}),
+        ...(body.amountYuan !== undefined ? { amountYuan: body.amountYuan } : {}),
       },
-      principal,
-      ids,
-    );
+    };
+    try {
+      return await this.executor.execute(clueId, command, principal, ids);
+    } catch (error) {
+      // Refused (or failed): what this request sealed goes again — a refusal stores nothing.
+      await undo();
+      throw error;
+    }
   }
 }
