@@ -5,3 +5,5 @@ export const PersonalDataErrorCodes = {
   /** Only the department that registered the data may erase it. kind 'forbidden'. */
   ONLY_REGISTRAR_MAY_ERASE: 'ONLY_REGISTRAR_MAY_ERASE',
 } as const;
+
+export type PersonalDataErrorCode = (typeof PersonalDataErrorCodes)[keyof typeof PersonalDataErrorCodes];

@@ -7,6 +7,7 @@ export const CLUE_PROBLEMS = entries<ClueErrorCode>({
   UNKNOWN_COMMAND: [422, '未知的命令', 'Unknown command'],
   CLUE_ALREADY_EXISTS: [409, '线索已存在', 'The clue already exists'],
   INVALID_AMOUNT: [422, '涉案金额无效', 'Invalid amount'],
+  PERSONAL_DATA_NOT_SEALED: [422, '个人信息未加密封存', 'Personal data is not sealed'],
   CLUE_NOT_FOUND: [404, '线索不存在或无权查看', 'Clue not found'],
   ONLY_REGISTRAR_MAY_TRANSFER: [409, '只有登记部门可以移交线索', 'Only the registering department may transfer the clue'],
   ONLY_RECIPIENTS_MAY_FORWARD: [409, '只有接收部门可以转办线索', 'Only a recipient may forward the clue'],

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { CaseErrorCodes, ClueErrorCodes } from '@cluebus/domain';
+import { CaseErrorCodes, ClueErrorCodes, PersonalDataErrorCodes } from '@cluebus/domain';
 import { HttpErrorCodes } from './http-error-codes';
 import { PROBLEM_CATALOG, problemEntry } from './problem-catalog';
 
@@ -18,6 +18,7 @@ describe('the problem catalogue', () => {
   it.each([
     ['ClueErrorCodes', ClueErrorCodes],
     ['CaseErrorCodes', CaseErrorCodes],
+    ['PersonalDataErrorCodes', PersonalDataErrorCodes],
     ['HttpErrorCodes', HttpErrorCodes],
   ])('given every code of %s, when looked up, then each has an entry', (_name, codes) => {
     expect(Object.values(codes).filter((code) => !(code in PROBLEM_CATALOG))).toEqual([]);
