@@ -21,7 +21,8 @@ const CALLS: Record<string, (c: CluebusClient) => Promise<unknown>> = {
   inbox: (c) => c.inbox('pending'),
 };
 
-const PRIVATE = new Set(['constructor', 'command', 'call']);
+// TypeScript's private methods are still on the prototype: they are not calls of the contract.
+const PRIVATE = new Set(['constructor', 'command', 'call', 'send']);
 
 /** The document's operation for a concrete request, if any: `{param}` segments match any one segment. */
 function documented(method: string, url: URL): boolean {

@@ -1,5 +1,6 @@
 import { DEPARTMENT_CODES } from '../departments';
 import { BRIBERY_SIDES, CASE_TRACK_OUTCOMES } from '../events/case-events';
+import { PERSONAL_DATA_SCOPES } from '../events/personal-data-events';
 import { CLUE_CATEGORIES, CLUE_SOURCES, DISPOSITION_KINDS, FINDING_RESULTS, SUBJECT_KINDS, SUBJECT_ROLES } from '../events/clue-events';
 
 /** 台账/收件箱 status of a received transfer: 待签收, 已签收, 已退回, 已反馈. */
@@ -28,6 +29,7 @@ export const ApiEnums = {
   DispositionKind: { enum: [...DISPOSITION_KINDS], enumName: 'DispositionKind' },
   CaseTrackOutcome: { enum: [...CASE_TRACK_OUTCOMES], enumName: 'CaseTrackOutcome' },
   BriberySide: { enum: [...BRIBERY_SIDES], enumName: 'BriberySide' },
+  PersonalDataScope: { enum: [...PERSONAL_DATA_SCOPES], enumName: 'PersonalDataScope' },
   InboxStatus: { enum: [...INBOX_STATUSES], enumName: 'InboxStatus' },
   RecipientStatus: { enum: [...RECIPIENT_STATUSES], enumName: 'RecipientStatus' },
   ExtensionStatus: { enum: [...EXTENSION_STATUSES], enumName: 'ExtensionStatus' },

@@ -75,6 +75,7 @@ export function cluebusDocument(app: INestApplication, servers: readonly string[
       { name: 'cases', description: '案件（一案多查、行贿受贿一起查）— Cases: one case, many departments; bribery pairs' },
       { name: 'inbox', description: '收件箱 — A department\'s received transfers and notices' },
       { name: 'ledger', description: '台账与通报统计 — Transfer ledger and statistics' },
+      { name: 'personal-data', description: '个人信息删除（加密销毁）— Erasure of personal data by crypto-shredding (PIPL)' },
       { name: 'audit', description: '审计：签名检查点与证明（调查人员）— Audit: signed checkpoints and proofs (investigators)' },
       { name: 'health', description: '健康检查 — Health' },
     ],

@@ -1,6 +1,6 @@
 import { BadRequestException, Controller, Headers, HttpCode, Param, Post, Res, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { PERSONAL_DATA_TOKEN_PATTERN } from '@cluebus/contracts';
 import { ApiKeyGuard } from '../auth/api-key.guard';
@@ -10,6 +10,7 @@ import { idempotencyKeyOf, uuidParam } from '../cases/shared/http-params';
 import { EraseReporterDataCommand } from './erase-reporter-data/erase-reporter-data.command';
 import { EraseSubjectDataCommand } from './erase-subject-data/erase-subject-data.command';
 import type { ErasureOutcome } from './personal-data-command-executor';
+import { PersonalDataApi } from './personal-data.openapi';
 
 /** A subject's token as GET /v1/clues/:id shows it (`personalData.token`): an ID-number token or a subject token. */
 function subjectToken(raw: string): string {
@@ -25,20 +26,20 @@ function subjectToken(raw: string): string {
  * verify. 200 also for a repeat (`recorded: false`), nothing new stored.
  */
 @ApiTags('personal-data')
-@ApiBearerAuth()
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat with the same key returns the first result and stores nothing new' })
 @UseGuards(ApiKeyGuard)
 @Controller()
 export class PersonalDataController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post('subjects/:token/erasure')
+  @PersonalDataApi.eraseSubject
   @HttpCode(200)
   eraseSubject(@CurrentPrincipal() p: Principal, @Param('token') token: string, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.send(res, new EraseSubjectDataCommand(p, subjectToken(token), idempotencyKeyOf(key)));
   }
 
   @Post('clues/:id/reporter/erasure')
+  @PersonalDataApi.eraseReporter
   @HttpCode(200)
   eraseReporter(@CurrentPrincipal() p: Principal, @Param('id', uuidParam('id')) id: string, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.send(res, new EraseReporterDataCommand(p, id, idempotencyKeyOf(key)));

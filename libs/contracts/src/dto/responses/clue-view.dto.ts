@@ -2,12 +2,27 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ApiEnums, DEPARTMENT_INSTANCE_EXAMPLE, UUID_EXAMPLE } from '../api-enums';
 import { InboxExtensionDto } from './inbox.dto';
 
-/** A subject as stored: a person's ID number only as a keyed-hash token, never in clear. */
+/** A person's data as the log holds it (docs/adr/0010): the vault's token and salted commitments, never the value. */
+export class SealedPersonalDataDto {
+  @ApiProperty({ description: 'Vault token: idt1:… (ID number), pdt1:… (a subject), rpt1:… (a reporter)', example: 'pdt1:' + '0'.repeat(64) })
+  token: string;
+  @ApiProperty({ description: 'Per field, hex SHA-256 of (salt ‖ value); the salt stays in the vault', example: { name: 'a'.repeat(64) } })
+  commitments: { name?: string; idNumber?: string; contact?: string };
+}
+
+/** A subject as a reader sees it: a person's ID number only as a keyed-hash token, never in clear; a person's name from the vault. */
 export class SubjectRecordDto {
   @ApiProperty({ ...ApiEnums.SubjectKind, example: 'enterprise' })
   kind: string;
-  @ApiProperty({ example: '某医药有限公司' })
-  name: string;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Enterprise/institution name; a person\'s name from the vault for an admitted reader, "[erased]" after erasure, null where an old (v1) event\'s clear name is withheld',
+    example: '某医药有限公司',
+  })
+  name?: string | null;
+  @ApiPropertyOptional({ type: SealedPersonalDataDto, description: 'A person\'s sealed data (token and commitments)' })
+  personalData?: SealedPersonalDataDto;
   @ApiPropertyOptional({ ...ApiEnums.SubjectRole, example: 'briber' })
   role?: string;
   @ApiPropertyOptional({ description: '统一社会信用代码', example: '91330100716105852F' })

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-import { UUID_EXAMPLE } from '../api-enums';
+import { ApiEnums, UUID_EXAMPLE } from '../api-enums';
 
 /** An event a command stored, as the command's answer names it (the full event: GET …/history). */
 export class StoredEventSummaryDto {
@@ -30,6 +30,18 @@ export class ClueCommandOutcomeDto extends CommandOutcomeBaseDto {
   clueId: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'The transfer a transfer or forward created', example: UUID_EXAMPLE })
   transferId?: string;
+}
+
+/** The answer of an erasure (个人信息删除, crypto-shredding): 200 also for a repeat, which records nothing new. */
+export class ErasureOutcomeDto extends CommandOutcomeBaseDto {
+  @ApiProperty({ description: 'The vault token erased (an ID-number, subject or reporter token)', example: 'pdt1:' + '0'.repeat(64) })
+  token: string;
+  @ApiProperty({ ...ApiEnums.PersonalDataScope, example: 'subject' })
+  scope: string;
+  @ApiProperty({ description: 'Always true: the data key is destroyed once this answers', example: true })
+  erased: true;
+  @ApiProperty({ description: 'False when this erasure was already recorded: nothing new was stored (the key is shredded again)', example: true })
+  recorded: boolean;
 }
 
 /** The answer of a case command (案件命令的结果). */
