@@ -8,3 +8,5 @@ export * from './dto/clue-requests.dto';
 export * from './events/clue-event-upcasts';
 export * from './events/case-events';
 export * from './dto/case-requests.dto';
+export * from './events/superseded-event-data';
+export * from './events/event-schemas';

@@ -1,0 +1,12 @@
+import type { FindingRecorded } from './clue-events';
+
+/**
+ * The data of event versions that are no longer written but are still stored (and upcast on
+ * read, clue-event-upcasts.ts), keyed `<Type>.v<n>`. Their JSON Schemas are generated from
+ * here like the current ones (`npm run schemas`): a consumer reading an old topic or the raw
+ * log needs them. A type whose version is bumped moves its old shape here.
+ */
+export interface SupersededEventDataByVersion {
+  /** FindingRecorded v1: before the evidence a finding rests on was recorded. */
+  'FindingRecorded.v1': Omit<FindingRecorded, 'evidence'>;
+}
