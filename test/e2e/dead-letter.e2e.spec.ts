@@ -12,7 +12,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
-import { Headers, KafkaBus, Topics } from '@cluebus/bus';
+import { CloudEventHeaders, Headers, KafkaBus, Topics } from '@cluebus/bus';
 import { eventually } from '../support/api-client';
 import { getKafkaBrokers } from '../support/kafka/kafka-broker';
 import { clusterOnFreshDatabase } from '../support/cluster-fixture';
@@ -96,13 +96,15 @@ describe('dead letters on Kafka', () => {
       }),
     ]);
     const { rows } = await ctx.pg.query(`SELECT global_position, stream_id FROM cluebus_events WHERE event_id = $1`, [poison.eventId]);
-    expect(parked[0].headers).toEqual({
-      [Headers.eventId]: poison.eventId,
-      [Headers.eventType]: 'ClueTransferred',
-      [Headers.schemaVersion]: expect.any(String),
+    // The original CloudEvent's attributes as sent (docs/adr/0014), none of the legacy headers.
+    expect(parked[0].headers).toMatchObject({
+      [CloudEventHeaders.specversion]: '1.0',
+      [CloudEventHeaders.id]: poison.eventId,
+      [CloudEventHeaders.type]: 'cn.gov.cluebus.ClueTransferred.v1',
+      [CloudEventHeaders.subject]: rows[0].stream_id,
       [Headers.globalPosition]: String(rows[0].global_position),
-      [Headers.streamId]: rows[0].stream_id,
     });
+    expect(Object.keys(parked[0].headers).filter((h) => h.startsWith('cluebus-'))).toEqual([Headers.globalPosition]);
     expect(await inboxRows(poison.transferId)).toBe(0);
     expect(await processedMarks(poison.eventId)).toBe(0);
 

@@ -58,7 +58,11 @@ export function messageSize(message: BusMessage): number {
 /** Every topic of the contract: services create the missing ones at start (auto-create is off). */
 export const CONTRACT_TOPICS: readonly string[] = [Topics.allEvents, Topics.deadLetter, ...DEPARTMENT_CODES.map(Topics.department)];
 
-/** Header names carried by every event message. */
+/**
+ * Our own header names. An event message is a CloudEvent (relay/cloud-event-binding.ts) plus
+ * `globalPosition`; eventId, eventType, schemaVersion and streamId are the legacy layout, no
+ * longer written and still read for one release (docs/adr/0014). The dlq ones mark a parked message.
+ */
 export const Headers = {
   eventId: 'cluebus-event-id',
   eventType: 'cluebus-event-type',

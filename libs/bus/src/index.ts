@@ -1,6 +1,7 @@
 export * from './bus';
 export * from './in-process/in-process-bus';
 export * from './relay/event-message';
+export * from './relay/cloud-event-binding';
 export * from './relay/event-audience';
 export * from './relay/event-relay';
 export * from './consumer/dead-letter';

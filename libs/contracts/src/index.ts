@@ -11,3 +11,5 @@ export * from './events/personal-data-events';
 export * from './dto/case-requests.dto';
 export * from './dto/api-enums';
 export * from './dto/responses';
+export * from './events/superseded-event-data';
+export * from './events/event-schemas';

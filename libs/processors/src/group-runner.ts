@@ -1,4 +1,4 @@
-import { type Bus, type BusSubscription, type DeliveredMessage, describeError, Headers, isTransient, parkMessage, retrying } from '@cluebus/bus';
+import { type Bus, type BusSubscription, type DeliveredMessage, describeError, eventIdOf, isTransient, parkMessage, retrying } from '@cluebus/bus';
 import type { ParkingLot } from './parking/parking-lot';
 import { type BatchResult, type GroupProcessor, groupIdOf, type ProcessorStatus } from './processor';
 import type { ProcessorLog } from './processor-log';
@@ -63,7 +63,7 @@ export class GroupRunner {
   private async oneByOne(messages: DeliveredMessage[], blocked: Map<string, string>): Promise<void> {
     const parking = this.processor.parking;
     for (const m of messages) {
-      const eventId = m.headers[Headers.eventId] ?? `${m.topic}:${m.partition}:${m.offset}`;
+      const eventId = eventIdOf(m.headers) ?? `${m.topic}:${m.partition}:${m.offset}`;
       const first = blocked.get(m.key);
       if (first !== undefined && first !== eventId) {
         await this.park(m, eventId, `parked behind ${first}: an earlier event of ${m.key} is parked (per-stream order)`, 0);

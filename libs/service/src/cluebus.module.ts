@@ -36,6 +36,7 @@ import { PERSONAL_DATA_CONTROLLERS, personalDataProviders } from './personal-dat
 import { GetInboxHandler } from './inbox/get-inbox/get-inbox.handler';
 import { InboxController } from './inbox/inbox.controller';
 import { createBus } from './runtime/create-bus';
+import { SchemasController } from './schemas/schemas.controller';
 import { CluebusRuntime } from './runtime/cluebus-runtime';
 import { SQL_CLIENT } from './runtime/tokens';
 
@@ -64,7 +65,7 @@ export class CluebusModule {
     return {
       module: CluebusModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [CluesController, InboxController, HealthController, MetricsController, ...AUDIT_CONTROLLERS, ...CASE_CONTROLLERS, ...LEDGER_CONTROLLERS, ...PERSONAL_DATA_CONTROLLERS],
+      controllers: [CluesController, InboxController, HealthController, MetricsController, SchemasController, ...AUDIT_CONTROLLERS, ...CASE_CONTROLLERS, ...LEDGER_CONTROLLERS, ...PERSONAL_DATA_CONTROLLERS],
       providers: [
         { provide: CLUEBUS_CONFIG, useValue: config },
         // Old event versions are upcast on read (FindingRecorded v1 → v2, the store's default); raw reads return them as stored.

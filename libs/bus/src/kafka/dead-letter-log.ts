@@ -1,4 +1,5 @@
 import { type Bus, type BusMessage, Headers, Topics } from '../bus';
+import { eventIdOf, eventTypeOf } from '../relay/cloud-event-binding';
 
 /** Headers of the replay markers the replay tool appends to the dead-letter topic. */
 export const ReplayHeaders = {
@@ -55,8 +56,8 @@ export function readDeadLetterLog(records: DeadLetterRecord[]): DeadLetterEntry[
     entries.push({
       ...r,
       id: `${r.partition}:${r.offset}`,
-      eventId: r.headers[Headers.eventId],
-      eventType: r.headers[Headers.eventType],
+      eventId: eventIdOf(r.headers),
+      eventType: eventTypeOf(r.headers),
       originalTopic: r.headers[Headers.originalTopic] ?? '',
       group: r.headers[Headers.consumerGroup],
       error: r.headers[Headers.error],

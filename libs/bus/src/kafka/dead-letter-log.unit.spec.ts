@@ -27,6 +27,13 @@ describe('dead-letter log', () => {
     expect(entries[0]).toMatchObject({ eventId: 'e1', group: 'cluebus-inbox-samr', originalTopic: 'cluebus.dept.samr', error: 'Error: boom', attempts: 3, replayedAt: [] });
   });
 
+  it('given a parked CloudEvent (the new layout), when read, then its event id and type come from ce_id and ce_type', () => {
+    const { [Headers.eventId]: _id, [Headers.eventType]: _type, ...dlq } = parked(0, '5', 'e9', 'cluebus-inbox-samr').headers;
+    const record = { ...parked(0, '5', 'e9', 'cluebus-inbox-samr'), headers: { ...dlq, ce_specversion: '1.0', ce_id: 'e9', ce_type: 'cn.gov.cluebus.ClueTransferred.v1' } };
+    expect(readDeadLetterLog([record])[0]).toMatchObject({ eventId: 'e9', eventType: 'ClueTransferred', group: 'cluebus-inbox-samr' });
+    expect(replayMessage(readDeadLetterLog([record])[0]).headers).toEqual({ [Headers.globalPosition]: '7', ce_specversion: '1.0', ce_id: 'e9', ce_type: 'cn.gov.cluebus.ClueTransferred.v1' });
+  });
+
   it('given a replay marker, when read, then the entry it points at shows as replayed and the marker is no entry', () => {
     const marker = { ...replayMarker(readDeadLetterLog(records)[0], new Date('2026-02-02T00:00:00Z')), partition: 2, offset: '0', timestamp: '0' };
     const entries = readDeadLetterLog([...records, marker]);

@@ -35,13 +35,13 @@ describe('kafka message mapping', () => {
     expect(sent.key).toBe('clue-c1');
     expect(delivered).toEqual({ ...message, topic: 'cluebus.dept.samr', partition: 2, offset: '17' });
     expect(delivered.headers).toMatchObject({
-      [Headers.eventId]: event.eventId,
-      [Headers.eventType]: 'ClueTransferred',
-      [Headers.schemaVersion]: '2',
+      ce_id: event.eventId,
+      ce_type: 'cn.gov.cluebus.ClueTransferred.v2',
+      ce_subject: 'clue-c1',
+      ce_actor: '王科员',
       [Headers.globalPosition]: '42',
-      [Headers.streamId]: 'clue-c1',
     });
-    expect(JSON.parse(delivered.value).metadata.actor).toBe('王科员');
+    expect(JSON.parse(delivered.value)).toEqual(event.data);
   });
 
   it('given a repeated header, when decoded, then the last value wins (Kafka lastHeader)', () => {

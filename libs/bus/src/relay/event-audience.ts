@@ -4,7 +4,7 @@ import { departmentCodeOf, isDepartmentInstance, type RecordedEvent } from '@clu
  * Events that change the acting recipient's own inbox row: its answers (签收, 退回, 反馈), and its
  * request for an extension (延期), which its inbox shows as requested until the sender decides.
  */
-const ANSWERS = new Set(['TransferAcknowledged', 'TransferRejected', 'FeedbackSent', 'TransferExtensionRequested']);
+export const ANSWER_EVENT_TYPES: ReadonlySet<string> = new Set(['TransferAcknowledged', 'TransferRejected', 'FeedbackSent', 'TransferExtensionRequested']);
 
 /**
  * The department instances an event is addressed to, read from the event alone: its
@@ -24,7 +24,7 @@ export function eventAudience(event: RecordedEvent): string[] {
   add(d.to);
   add(d.recipient);
   add(d.recipients);
-  if (ANSWERS.has(event.type)) add(d.by);
+  if (ANSWER_EVENT_TYPES.has(event.type)) add(d.by);
   return [...found];
 }
 

@@ -3,6 +3,7 @@ import { CASE_EVENT_VERSIONS, type CaseCommandOutcomeDto, caseStreamId } from '@
 import { caseDecider, type CaseCommand } from '@cluebus/domain';
 import { EVENT_STORE, type EventStore, WrongExpectedVersionError } from '@cluebus/eventstore';
 import { handleCommand, type CommandEventIds, type HandledCommand, type StoredEventSummary, summarizeEvents } from '../commands/handle-command';
+import { contractSchemaCheck } from '../commands/event-schema-check';
 import { CluebusMetrics } from '../metrics/cluebus-metrics';
 import { CommandIds } from '../commands/command-ids';
 import type { CaseCommandBase } from './shared/case-command.base';
@@ -64,6 +65,7 @@ export class CaseCommandExecutor {
       decision: { actor: who.instance, clues },
       envelope: { department: who.instance, actor: who.actor, occurredAt: now, ...(legalBasis ? { legalBasis } : {}) },
       schemaVersions: CASE_EVENT_VERSIONS,
+      schemas: contractSchemaCheck(),
     });
   }
 }

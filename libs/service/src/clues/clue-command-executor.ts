@@ -4,6 +4,7 @@ import { clueDecider, CN_WORKING_DAYS, ROUTING_POLICY_V1, type ClueCommand, type
 import { EVENT_STORE, type EventStore } from '@cluebus/eventstore';
 import type { Principal } from '../auth/principal';
 import { asDomainEvent, handleCommand, type HandledCommand, type StoredEventSummary, summarizeEvents } from '../commands/handle-command';
+import { contractSchemaCheck } from '../commands/event-schema-check';
 import { CommandIds } from '../commands/command-ids';
 import { CLUEBUS_CONFIG, type CluebusConfig } from '../config/cluebus-config';
 import { CluebusMetrics } from '../metrics/cluebus-metrics';
@@ -55,6 +56,7 @@ export class ClueCommandExecutor {
         decision,
         envelope: { department: principal.instance, actor: principal.actor, occurredAt: now, ...(legalBasis ? { legalBasis } : {}) },
         schemaVersions: CLUE_EVENT_VERSIONS,
+        schemas: contractSchemaCheck(),
       });
       return clueOutcome(clueId, handled);
     });

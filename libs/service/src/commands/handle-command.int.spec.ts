@@ -19,6 +19,7 @@ import { openSqlEventStore, WrongExpectedVersionError, type EventStore, type Sql
 import { v7 as uuidv7 } from 'uuid';
 import { CommandIds } from './command-ids';
 import { handleCommand, type CommandContext, type HandledCommand } from './handle-command';
+import { contractSchemaCheck, EventMustMatchItsSchema, EventSchemaViolationError } from './event-schema-check';
 import { EventTooLargeError } from './event-too-large.error';
 import { IdempotencyKeyReusedError } from './idempotency-key-reused.error';
 
@@ -48,6 +49,12 @@ const counterDecider: Decider<CounterCommand, CounterEvent, CounterState, Counte
 };
 /** Versions other than 1, so the test shows they come from the aggregate, not from a default. */
 const COUNTER_EVENT_VERSIONS = { Added: 3, LimitReached: 2 } as const;
+/** The counter's own contract: its schemas come from the aggregate too, like its versions. */
+const total = { type: 'integer', minimum: 0 };
+const COUNTER_SCHEMAS = new EventMustMatchItsSchema([
+  { type: 'Added', version: 3, schema: { type: 'object', properties: { by: { type: 'integer' }, total }, required: ['by', 'total'], additionalProperties: false } },
+  { type: 'LimitReached', version: 2, schema: { type: 'object', properties: { total }, required: ['total'], additionalProperties: false } },
+]);
 
 const NHC = 'nhc:341300';
 const NOW = new Date('2026-11-10T02:00:00.000Z');
@@ -75,13 +82,14 @@ const counter: AggregateCase<CounterCommand, CounterEvent, CounterState, Counter
   stream: async () => `counter-${uuidv7()}`,
   command: () => ({ type: 'Add', by: 2 }),
   otherCommand: () => ({ type: 'Add', by: 3 }),
-  context: (legalBasis) => ({ decision: { max: 10 }, envelope: envelope(legalBasis), schemaVersions: COUNTER_EVENT_VERSIONS }),
+  context: (legalBasis) => ({ decision: { max: 10 }, envelope: envelope(legalBasis), schemaVersions: COUNTER_EVENT_VERSIONS, schemas: COUNTER_SCHEMAS }),
 };
 
 const clueContext = (legalBasis?: string): CommandContext<ClueEvent, DecisionContext> => ({
   decision: { actor: NHC, now: NOW, deadlines: { acknowledgeDays: 5, feedbackDays: 30 }, routingPolicy: ROUTING_POLICY_V1 },
   envelope: envelope(legalBasis),
   schemaVersions: CLUE_EVENT_VERSIONS,
+  schemas: contractSchemaCheck(),
 });
 const registerClue = (clueId: string): ClueCommand => ({
   type: 'RegisterClue',
@@ -244,7 +252,8 @@ describe('handleCommand (the one command path) on an embedded store', () => {
         evolve: (state) => state,
         decide: (command) => [{ type: 'Written', data: { text: command.text } }],
       };
-      const ctx = { decision: null, envelope: envelope(), schemaVersions: { Written: 1 } };
+      const schemas = new EventMustMatchItsSchema([{ type: 'Written', version: 1, schema: { type: 'object', properties: { text: { type: 'string' } } } }]);
+      const ctx = { decision: null, envelope: envelope(), schemaVersions: { Written: 1 }, schemas };
       const head = await store.headPosition();
       const refused = handleCommand(store, `note-${uuidv7()}`, notes, { type: 'Write', text: 'x'.repeat(MAX_EVENT_BYTES) }, new CommandIds(NHC), ctx);
       await expect(refused).rejects.toBeInstanceOf(EventTooLargeError);
@@ -253,6 +262,15 @@ describe('handleCommand (the one command path) on an embedded store', () => {
       // just under the cap is fine
       await handleCommand(store, `note-${uuidv7()}`, notes, { type: 'Write', text: 'x'.repeat(MAX_EVENT_BYTES - 4096) }, new CommandIds(NHC), ctx);
       expect(await store.headPosition()).toBe(head + 1);
+    });
+
+    it('given a decider whose event does not match its schema, when handled, then EventSchemaViolationError names type, version and path, and nothing is stored', async () => {
+      const head = await store.headPosition();
+      const broken: typeof counterDecider = { ...counterDecider, decide: (command) => [{ type: 'Added', data: { by: command.by, total: 'two' as unknown as number } }] };
+      const refused = handleCommand(store, `counter-${uuidv7()}`, broken, { type: 'Add', by: 2 }, new CommandIds(NHC), counter.context());
+      await expect(refused).rejects.toBeInstanceOf(EventSchemaViolationError);
+      await expect(refused).rejects.toThrow('Added v3 does not match its JSON Schema: /total must be integer');
+      expect(await store.headPosition()).toBe(head);
     });
 
     it('given the counter near its maximum, when a command reaches it, then both events are stored in order with per-index ids; past it, the refusal propagates and nothing is stored', async () => {

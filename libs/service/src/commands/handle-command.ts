@@ -3,6 +3,7 @@ import { MAX_EVENT_BYTES, type NewEvent, type RecordedEvent, STORED_ENVELOPE_BYT
 import { foldEvents, type Decider, type DomainEvent } from '@cluebus/domain';
 import type { EventStore } from '@cluebus/eventstore';
 import { createHash } from 'node:crypto';
+import type { EventMustMatchItsSchema } from './event-schema-check';
 import { EventTooLargeError } from './event-too-large.error';
 import { IdempotencyKeyReusedError } from './idempotency-key-reused.error';
 
@@ -26,6 +27,8 @@ export interface CommandContext<Event extends DomainEvent, DecisionContext> {
   };
   /** The schema version the aggregate writes for each of its event types (older ones are upcast on read). */
   schemaVersions: Readonly<Record<Event['type'], number>>;
+  /** The JSON Schemas every event must match before it is appended (contractSchemaCheck() for the contract's aggregates). */
+  schemas: EventMustMatchItsSchema;
 }
 
 export interface HandledCommand {
@@ -43,6 +46,8 @@ export interface HandledCommand {
  * - Optimistic concurrency: the append expects the stream exactly as read ('no-stream' or its
  *   last position), so of two concurrent writers one wins and the other gets the store's
  *   WrongExpectedVersionError — never a lost update.
+ * - Every event matches the JSON Schema of its type and version, or nothing is stored: a
+ *   mismatch is a bug of the decider, thrown as EventSchemaViolationError (docs/adr/0014).
  * - Idempotency without a table (docs/adr/0003): with a key, events caused by the derived
  *   command id mean "done before"; the stored request hash tells a retry (→ the first events,
  *   `replayed`) from another request reusing the key (→ IdempotencyKeyReusedError). Two copies
@@ -94,6 +99,7 @@ export async function handleCommand<Command, Event extends DomainEvent, State, D
     },
   }));
   for (const e of events) {
+    context.schemas.check(e);
     const bytes = Buffer.byteLength(JSON.stringify(e)) + Buffer.byteLength(streamId) + STORED_ENVELOPE_BYTES;
     if (bytes > MAX_EVENT_BYTES) throw new EventTooLargeError(e.type, bytes);
   }

@@ -77,6 +77,7 @@ export function cluebusDocument(app: INestApplication, servers: readonly string[
       { name: 'ledger', description: '台账与通报统计 — Transfer ledger and statistics' },
       { name: 'personal-data', description: '个人信息删除（加密销毁）— Erasure of personal data by crypto-shredding (PIPL)' },
       { name: 'audit', description: '审计：签名检查点与证明（调查人员）— Audit: signed checkpoints and proofs (investigators)' },
+      { name: 'schemas', description: '事件契约：每种事件的 JSON Schema — The event contract: JSON Schemas of every event' },
       { name: 'health', description: '健康检查 — Health' },
     ],
   });

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { contractSchemaCheck } from '../commands/event-schema-check';
 import { PERSONAL_DATA_EVENT_VERSIONS, personalDataStreamId, type PersonalDataScope } from '@cluebus/contracts';
 import { personalDataDecider, type VaultHolding } from '@cluebus/domain';
 import { EVENT_STORE, type EventStore } from '@cluebus/eventstore';
@@ -43,6 +44,7 @@ export class PersonalDataCommandExecutor {
         decision: { actor: principal.instance, holdings },
         envelope: { department: principal.instance, actor: principal.actor, occurredAt: this.clock.now() },
         schemaVersions: PERSONAL_DATA_EVENT_VERSIONS,
+        schemas: contractSchemaCheck(),
       });
       await this.vault.shred(token, principal.instance);
       const recorded = handled.events.length > 0 && !handled.replayed;

@@ -8,3 +8,4 @@ export * from './case-view.dto';
 export * from './audit.dto';
 export * from './ledger.dto';
 export * from './health.dto';
+export * from './event-schemas.dto';

@@ -4,6 +4,7 @@ import { clueDecider, DomainError, ROUTING_POLICY_V1, type ClueCommand, type Dec
 import { EVENT_STORE, type EventStore, type SqlClient } from '@cluebus/eventstore';
 import { CommandIds } from '../../commands/command-ids';
 import { handleCommand } from '../../commands/handle-command';
+import { contractSchemaCheck } from '../../commands/event-schema-check';
 import { CLUEBUS_CONFIG, type CluebusConfig } from '../../config/cluebus-config';
 import { CluebusMetrics } from '../../metrics/cluebus-metrics';
 import { SQL_CLIENT } from '../../runtime/tokens';
@@ -98,6 +99,7 @@ export class OverdueScheduler {
         decision,
         envelope: { department: row.department, actor: OVERDUE_ACTOR, occurredAt: now },
         schemaVersions: CLUE_EVENT_VERSIONS,
+        schemas: contractSchemaCheck(),
       }),
     );
     return handled.replayed;

@@ -28,6 +28,8 @@ export const HttpErrorCodes = {
   UNSUPPORTED_CHARACTER: 'UNSUPPORTED_CHARACTER',
   // Content negotiation (content-negotiation.ts)
   NOT_ACCEPTABLE: 'NOT_ACCEPTABLE',
+  // The event contract (schemas.controller.ts)
+  SCHEMA_NOT_FOUND: 'SCHEMA_NOT_FOUND',
   // The audit API (libs/eventstore/src/audit/store-proofs.ts)
   EVENT_NOT_FOUND: 'EVENT_NOT_FOUND',
   CHECKPOINT_NOT_FOUND: 'CHECKPOINT_NOT_FOUND',

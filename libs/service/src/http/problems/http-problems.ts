@@ -24,6 +24,7 @@ export const HTTP_PROBLEMS = entries<HttpErrorCode>({
   REQUEST_ABORTED: [400, '请求被客户端中断', 'Request aborted'],
   NESTING_TOO_DEEP: [400, '请求体嵌套过深', 'Nesting too deep'],
   UNSUPPORTED_CHARACTER: [400, '包含无法存储的字符', 'Unsupported character'],
+  SCHEMA_NOT_FOUND: [404, '没有该事件类型或版本的模式', 'No schema for this event type or version'],
   NOT_ACCEPTABLE: [406, '无法提供所请求的表示形式', 'Not acceptable'],
   EVENT_NOT_FOUND: [404, '事件不存在', 'Event not found'],
   CHECKPOINT_NOT_FOUND: [404, '检查点不存在', 'Checkpoint not found'],
