@@ -8,3 +8,5 @@ export * from './dto/clue-requests.dto';
 export * from './events/clue-event-upcasts';
 export * from './events/case-events';
 export * from './dto/case-requests.dto';
+export * from './events/subject-events';
+export * from './dto/sanction-requests.dto';

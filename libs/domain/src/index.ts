@@ -11,3 +11,4 @@ export * from './clue/rules';
 export * from './routing/route-condition';
 export * from './routing/routing-policy';
 export * from './case';
+export * from './subject';
