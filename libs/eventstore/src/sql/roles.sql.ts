@@ -39,6 +39,8 @@ export const HISTORY_TABLES = [
   'cluebus_case_audience',
   'cluebus_bribery_watch',
   'cluebus_inbox_notices', // insert-only notices (libs/projections, inbox/inbox-notices.ts)
+  'cluebus_blacklist_changes', // the listed/delisted feed (libs/projections, blacklist/blacklist.projection.ts)
+  'cluebus_sanction_subjects', // sanction id → subject stream (libs/service, sanctions/shared/sanction-index.ts)
 ] as const;
 
 /** Rows the service must move: SELECT, INSERT, UPDATE (upserts), never DELETE or TRUNCATE. */
@@ -53,6 +55,7 @@ export const STATE_TABLES = [
   'cluebus_transfer_ledger', // libs/projections, transfer-ledger.projection.ts (and its two side tables)
   'cluebus_transfer_ledger_clues',
   'cluebus_transfer_ledger_findings',
+  'cluebus_blacklist_sanctions', // libs/projections, blacklist.projection.ts (a sanction's row is moved when it ends)
 ] as const;
 
 /** Never for the service role: the standalone demo's private signing key (libs/service, audit-keys.ts). */
