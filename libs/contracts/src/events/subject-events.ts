@@ -56,6 +56,11 @@ export interface SanctionImposed {
   startsOn: string;
   endsOn?: string;
   trigger?: SanctionTrigger;
+  /**
+   * For a memorandum record: the department instance it is addressed to (= `department`), so the
+   * relay ships it to that department's topic and it shows in its inbox as a notice (ADR 0004).
+   */
+  recipient?: string;
 }
 
 /** Why a sanction ended before or at its end date, with the date it stopped applying (YYYY-MM-DD). */

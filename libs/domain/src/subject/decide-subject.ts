@@ -119,6 +119,7 @@ function memorandumRecords(trigger: SanctionImposed, catalogue: SanctionCatalogu
         ...rest,
         sanctionId: ids[i],
         department: `${then.department}:${region}`,
+        recipient: `${then.department}:${region}`,
         measure: measure.id,
         measureKind: measure.kind,
         legalBasis: `联合惩戒备忘录 ${rule.id} (${catalogue.version}); ${trigger.legalBasis}`,

@@ -54,6 +54,7 @@ const notice = (sanctionId: string, department: string): SanctionImposed => {
     measureKind: 'notice',
     legalBasis: `联合惩戒备忘录 serious-procurement-discredit (${SANCTION_CATALOGUE_V1.version}); ${rating.legalBasis}`,
     trigger: { eventId: FIRST, sanctionId: 's-1', rule: 'serious-procurement-discredit', memorandumVersion: SANCTION_CATALOGUE_V1.version },
+    recipient: department,
   };
 };
 const imposedEvents: SubjectEvent[] = [
