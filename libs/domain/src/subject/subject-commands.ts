@@ -1,4 +1,4 @@
-import type { CreditRating, SanctionedSubject } from '@cluebus/contracts';
+import type { SanctionImposed } from '@cluebus/contracts';
 import type { SanctionCatalogue } from './catalogue/sanction-catalogue';
 
 /**
@@ -8,16 +8,8 @@ import type { SanctionCatalogue } from './catalogue/sanction-catalogue';
 export type SubjectCommand =
   | {
       type: 'ImposeSanction';
-      data: {
-        sanctionId: string;
-        subject: SanctionedSubject;
-        measure: string;
-        rating?: CreditRating;
-        legalBasis: string;
-        caseIds: string[];
-        findingEventIds: string[];
-        startsOn: string;
-        endsOn?: string;
+      /** The SanctionImposed to be, less what the decider adds (department, measure kind, catalogue version, trigger). */
+      data: Omit<SanctionImposed, 'department' | 'measureKind' | 'catalogueVersion' | 'trigger' | 'recipient'> & {
         /** Ids for the records the memorandum triggers, in rule order (as many as it may trigger). */
         triggeredSanctionIds: string[];
         /** A person's name, if a caller sent one: refused (PersonNameIsNotAccepted). */

@@ -6,6 +6,7 @@ import { CommandIds } from '../commands/command-ids';
 import { handleCommand, summarizeEvents, type CommandEventIds, type StoredEventSummary } from '../commands/handle-command';
 import { CluebusMetrics } from '../metrics/cluebus-metrics';
 import { CLOCK, type Clock } from '../clues/overdue/clock';
+import type { SanctionCommandBase } from './shared/sanction-command.base';
 import { SanctionIndex } from './shared/sanction-index';
 
 export interface SanctionCommandOutcome {
@@ -50,7 +51,12 @@ export class SanctionCommandExecutor {
     return { sanctionId, subjectKey, commandId: handled.commandId, replayed: handled.replayed, events: summarizeEvents(handled.events) };
   }
 
-  /** A command on an existing sanction (revoke, repair, expire), found by its id; an unknown id is a 404. */
+  /** A department's command on an existing sanction (revoke, repair), ids from its Idempotency-Key. */
+  run(command: SanctionCommandBase<unknown>, decide: SubjectCommand): Promise<SanctionCommandOutcome> {
+    return this.onSanction(command.sanctionId, decide, command.principal, SanctionCommandExecutor.ids(command.principal.instance, command.idempotencyKey));
+  }
+
+  /** A command on an existing sanction, found by its id; an unknown id is a 404. */
   async onSanction(sanctionId: string, command: SubjectCommand, who: SanctionActor, ids: CommandEventIds): Promise<SanctionCommandOutcome> {
     const subjectKey = await this.index.subjectOf(sanctionId);
     if (!subjectKey) throw new DomainError(SubjectErrorCodes.SANCTION_NOT_FOUND, 'sanction not found', 'id', 'not-found');

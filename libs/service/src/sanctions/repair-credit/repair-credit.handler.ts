@@ -6,12 +6,8 @@ import { RepairCreditCommand } from './repair-credit.command';
 export class RepairCreditHandler implements ICommandHandler<RepairCreditCommand, SanctionCommandOutcome> {
   constructor(private readonly executor: SanctionCommandExecutor) {}
 
-  execute({ principal, body, sanctionId, idempotencyKey }: RepairCreditCommand): Promise<SanctionCommandOutcome> {
-    return this.executor.onSanction(
-      sanctionId,
-      { type: 'RepairCredit', data: { sanctionId, basis: body.basis, effectiveOn: body.effectiveOn } },
-      principal,
-      SanctionCommandExecutor.ids(principal.instance, idempotencyKey),
-    );
+  execute(command: RepairCreditCommand): Promise<SanctionCommandOutcome> {
+    const { sanctionId, body } = command;
+    return this.executor.run(command, { type: 'RepairCredit', data: { sanctionId, basis: body.basis, effectiveOn: body.effectiveOn } });
   }
 }

@@ -6,12 +6,8 @@ import { RevokeSanctionCommand } from './revoke-sanction.command';
 export class RevokeSanctionHandler implements ICommandHandler<RevokeSanctionCommand, SanctionCommandOutcome> {
   constructor(private readonly executor: SanctionCommandExecutor) {}
 
-  execute({ principal, body, sanctionId, idempotencyKey }: RevokeSanctionCommand): Promise<SanctionCommandOutcome> {
-    return this.executor.onSanction(
-      sanctionId,
-      { type: 'RevokeSanction', data: { sanctionId, reason: body.reason, effectiveOn: body.effectiveOn } },
-      principal,
-      SanctionCommandExecutor.ids(principal.instance, idempotencyKey),
-    );
+  execute(command: RevokeSanctionCommand): Promise<SanctionCommandOutcome> {
+    const { sanctionId, body } = command;
+    return this.executor.run(command, { type: 'RevokeSanction', data: { sanctionId, reason: body.reason, effectiveOn: body.effectiveOn } });
   }
 }
