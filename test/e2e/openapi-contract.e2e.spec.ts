@@ -32,12 +32,12 @@ describe('the OpenAPI contract (openapi/cluebus.v1.json)', () => {
     }
   });
 
-  it('given the security declaration, then an API key (no JWT) is required everywhere but on health', () => {
+  it('given the security declaration, then an API key (no JWT) is required everywhere but on health and the event schemas (public shapes, no data: ADR 0014)', () => {
     expect(served.components.securitySchemes.bearer).toEqual(expect.objectContaining({ type: 'http', scheme: 'bearer' }));
     expect(served.components.securitySchemes.bearer.bearerFormat).toBeUndefined();
     expect(served.security).toEqual([{ bearer: [] }]);
     const open = operationsOf(served).filter((o) => Array.isArray(o.operation.security) && o.operation.security.length === 0);
-    expect(open.map((o) => o.operation.operationId)).toEqual(['getHealth']);
+    expect(open.map((o) => o.operation.operationId).sort()).toEqual(['getEventSchema', 'getHealth', 'listEventSchemas']);
   });
 
   it('given a clue taken from registration to history, when each answer is checked, then it validates against its documented schema with no undocumented field', async () => {

@@ -50,6 +50,8 @@ export interface Cluster {
   keys: Record<DepartmentCode, string>;
   /** Investigator key, accepted by nhc, which issues the signed checkpoints and serves /v1/audit. */
   investigatorKey: string;
+  /** An auditor key on nhc's process (the lead unit's): reads blacklists and ledgers, every query logged. */
+  auditorKey: string;
   /** Environment shared by every process (Kafka, database, namespace). */
   env: Record<string, string>;
   namespace: string;
@@ -98,12 +100,13 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     CLUEBUS_API_KEYS: DEPARTMENT_CODES.map((c) => `${keys[c]}=${c}:${region}`).join(','),
   });
   const investigatorKey = `k-investigator-${randomBytes(12).toString('hex')}`;
+  const auditorKey = `k-auditor-${randomBytes(12).toString('hex')}`;
   // nhc, the lead unit (牵头), issues the signed Merkle checkpoints and serves the audit API.
   const leadUnitAudit = {
     CLUEBUS_CHECKPOINTER: 'true',
     CLUEBUS_CHECKPOINT_SECONDS: '1',
     CLUEBUS_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    CLUEBUS_API_KEYS: `${keys.nhc}=nhc:${region},${investigatorKey}=investigator`,
+    CLUEBUS_API_KEYS: `${keys.nhc}=nhc:${region},${investigatorKey}=investigator,${auditorKey}=auditor`,
   };
   for (const code of departments) {
     await make(code, {
@@ -117,6 +120,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     services,
     keys,
     investigatorKey,
+    auditorKey,
     env,
     namespace,
     logDir,

@@ -13,3 +13,5 @@ export * from './dto/api-enums';
 export * from './dto/responses';
 export * from './events/superseded-event-data';
 export * from './events/event-schemas';
+export * from './events/subject-events';
+export * from './dto/sanction-requests.dto';

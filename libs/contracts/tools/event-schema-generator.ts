@@ -3,6 +3,7 @@ import { createGenerator } from 'ts-json-schema-generator';
 import { CASE_EVENT_VERSIONS } from '../src/events/case-events';
 import { CLUE_EVENT_VERSIONS } from '../src/events/clue-events';
 import { PERSONAL_DATA_EVENT_VERSIONS } from '../src/events/personal-data-events';
+import { SUBJECT_EVENT_VERSIONS } from '../src/events/subject-events';
 
 /**
  * Generates the JSON Schema (draft 2020-12) of every event type and version from the
@@ -22,6 +23,7 @@ const SOURCES: ReadonlyArray<{ map: string; versions: () => Record<string, numbe
   { map: 'ClueEventDataByType', versions: () => CLUE_EVENT_VERSIONS },
   { map: 'CaseEventDataByType', versions: () => CASE_EVENT_VERSIONS },
   { map: 'PersonalDataEventDataByType', versions: () => PERSONAL_DATA_EVENT_VERSIONS },
+  { map: 'SubjectEventDataByType', versions: () => SUBJECT_EVENT_VERSIONS },
   { map: 'SupersededEventDataByVersion', versions: () => null },
 ];
 

@@ -5,9 +5,10 @@ import { CASE_EVENT_VERSIONS } from '../src/events/case-events';
 import { CLUE_EVENT_VERSIONS } from '../src/events/clue-events';
 import { EVENT_SCHEMAS } from '../src/events/event-schemas';
 import { PERSONAL_DATA_EVENT_VERSIONS } from '../src/events/personal-data-events';
+import { SUBJECT_EVENT_VERSIONS } from '../src/events/subject-events';
 import { generateEventSchemas, SCHEMA_DIALECT, SCHEMA_INDEX_FILE, SCHEMAS_DIR, schemaFileText, schemaIndexText } from './event-schema-generator';
 
-const CURRENT_VERSIONS: Record<string, number> = { ...CLUE_EVENT_VERSIONS, ...CASE_EVENT_VERSIONS, ...PERSONAL_DATA_EVENT_VERSIONS };
+const CURRENT_VERSIONS: Record<string, number> = { ...CLUE_EVENT_VERSIONS, ...CASE_EVENT_VERSIONS, ...PERSONAL_DATA_EVENT_VERSIONS, ...SUBJECT_EVENT_VERSIONS };
 const FIX = 'run `npm run schemas` and commit libs/contracts/src/events/schemas/';
 
 describe('event JSON Schemas (generated from the TypeScript event types)', () => {

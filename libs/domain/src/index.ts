@@ -12,3 +12,4 @@ export * from './routing/route-condition';
 export * from './routing/routing-policy';
 export * from './case';
 export * from './personal-data';
+export * from './subject';

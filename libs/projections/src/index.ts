@@ -5,3 +5,5 @@ export * from './ledger/ledger.projection';
 export * from './transfer-ledger/transfer-ledger.changes';
 export * from './transfer-ledger/transfer-ledger.projection';
 export * from './transfer-ledger/transfer-ledger.query';
+export * from './blacklist/blacklist.projection';
+export * from './blacklist/blacklist.query';

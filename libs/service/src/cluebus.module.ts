@@ -5,6 +5,8 @@ import { EVENT_STORE, openSqlEventStore, type SqlEventStore } from '@cluebus/eve
 import { AUDIT_CONTROLLERS, auditProviders } from './audit/audit.providers';
 import { CASE_CONTROLLERS, CASE_PROVIDERS } from './cases/cases.providers';
 import { LEDGER_CONTROLLERS, LEDGER_PROVIDERS } from './ledger/ledger.providers';
+import { SANCTION_CONTROLLERS, SANCTION_PROVIDERS } from './sanctions/sanctions.providers';
+import { BLACKLIST_CONTROLLERS, BLACKLIST_PROVIDERS } from './blacklist/blacklist.providers';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { AcknowledgeTransferHandler } from './clues/acknowledge-transfer/acknowledge-transfer.handler';
 import { ClueCommandExecutor } from './clues/clue-command-executor';
@@ -65,7 +67,7 @@ export class CluebusModule {
     return {
       module: CluebusModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [CluesController, InboxController, HealthController, MetricsController, SchemasController, ...AUDIT_CONTROLLERS, ...CASE_CONTROLLERS, ...LEDGER_CONTROLLERS, ...PERSONAL_DATA_CONTROLLERS],
+      controllers: [CluesController, InboxController, HealthController, MetricsController, SchemasController, ...AUDIT_CONTROLLERS, ...CASE_CONTROLLERS, ...LEDGER_CONTROLLERS, ...PERSONAL_DATA_CONTROLLERS, ...SANCTION_CONTROLLERS, ...BLACKLIST_CONTROLLERS],
       providers: [
         { provide: CLUEBUS_CONFIG, useValue: config },
         // Old event versions are upcast on read (FindingRecorded v1 → v2, the store's default); raw reads return them as stored.
@@ -84,6 +86,8 @@ export class CluebusModule {
         ...QUERY_HANDLERS,
         ...CASE_PROVIDERS,
         ...LEDGER_PROVIDERS,
+        ...SANCTION_PROVIDERS,
+        ...BLACKLIST_PROVIDERS,
         ...auditProviders(config),
         ...personalDataProviders(config),
       ],

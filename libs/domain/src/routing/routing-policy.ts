@@ -6,6 +6,7 @@ import type { DeadlinePeriods } from '../deadlines/deadline-calendar';
 import { evaluateCondition, type RoutableClue, type RouteCondition, type SubjectMatch } from './route-condition';
 import { deepFreeze } from '../deep-freeze';
 import policyV1Json from './routing-policy.v1.json';
+import { checkEnumArray, checkKeys, isObject } from '../data-checks';
 
 /** One route: when `when` holds for a clue, its sender should (or, if `required`, must) send it to `to`. */
 export interface RoutingRule {
@@ -203,26 +204,6 @@ function checkCondition(c: unknown, at: string, p: (path: string, msg: string) =
     default:
       return p(at, `unknown condition ${key}`);
   }
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function checkKeys(o: Record<string, unknown>, allowed: string[], at: string, p: (path: string, msg: string) => void): void {
-  for (const k of Object.keys(o)) if (!allowed.includes(k)) p(`${at}.${k}`, 'unknown key');
-}
-
-function checkEnumArray(
-  values: unknown[],
-  allowed: readonly string[],
-  at: string,
-  p: (path: string, msg: string) => void,
-  what: string,
-): void {
-  values.forEach((v, i) => {
-    if (typeof v !== 'string' || !allowed.includes(v)) p(`${at}[${i}]`, `unknown ${what} ${JSON.stringify(v)} (one of ${allowed.join(', ')})`);
-  });
 }
 
 /**

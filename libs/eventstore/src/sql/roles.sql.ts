@@ -41,6 +41,8 @@ export const HISTORY_TABLES = [
   'cluebus_case_audience',
   'cluebus_bribery_watch',
   'cluebus_inbox_notices', // insert-only notices (libs/projections, inbox/inbox-notices.ts)
+  'cluebus_blacklist_changes', // the listed/delisted feed (libs/projections, blacklist/blacklist.projection.ts)
+  'cluebus_sanction_subjects', // sanction id → subject stream (libs/service, sanctions/shared/sanction-index.ts)
 ] as const;
 
 /** Rows the service must move: SELECT, INSERT, UPDATE (upserts), never DELETE or TRUNCATE. */
@@ -55,6 +57,7 @@ export const STATE_TABLES = [
   'cluebus_transfer_ledger', // libs/projections, transfer-ledger.projection.ts (and its two side tables)
   'cluebus_transfer_ledger_clues',
   'cluebus_transfer_ledger_findings',
+  'cluebus_blacklist_sanctions', // libs/projections, blacklist.projection.ts (a sanction's row is moved when it ends)
 ] as const;
 
 /** The personal-data vault (vault-schema.ts): erasure (crypto-shredding) UPDATEs a key to NULL and DELETEs its ciphertext. */

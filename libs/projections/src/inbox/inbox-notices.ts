@@ -1,9 +1,9 @@
-import type { OneSidedBriberyFlagged, RecordedEvent } from '@cluebus/contracts';
+import type { OneSidedBriberyFlagged, RecordedEvent, SanctionImposed } from '@cluebus/contracts';
 import type { SqlExecutor } from '@cluebus/eventstore';
 
 /**
- * Notices in a department's inbox that are not transfers: today the one-sided bribery matters
- * (行贿受贿一起查) handed to ccdi. One row per notice event, so a redelivery adds nothing; what the
+ * Notices in a department's inbox that are not transfers: the one-sided bribery matters
+ * (行贿受贿一起查) handed to ccdi, and the records the 联合惩戒 memorandum addresses to a department. One row per notice event, so a redelivery adds nothing; what the
  * recipient sees is the event's own data (references and event ids, no names).
  */
 export const INBOX_NOTICES_SCHEMA = `
@@ -19,7 +19,26 @@ CREATE TABLE IF NOT EXISTS cluebus_inbox_notices (
 );
 `;
 
-export interface InboxNotice {
+export type InboxNotice = OneSidedBriberyNotice | JointPunishmentNotice;
+
+/** A measure of another department triggered a record in this one (联合惩戒备忘录): act on it. */
+export interface JointPunishmentNotice {
+  noticeId: string;
+  kind: 'joint-punishment';
+  sanctionId: string;
+  /** `uscc:<code>` or an ID token: never a name of a person. */
+  subjectKey: string;
+  measure: string;
+  startsOn: string;
+  endsOn: string | null;
+  /** The triggering SanctionImposed event, its sanction and the memorandum rule. */
+  triggerEventId: string;
+  triggerSanctionId: string;
+  rule: string;
+  noticedAt: string;
+}
+
+export interface OneSidedBriberyNotice {
   /** The notice's event id. */
   noticeId: string;
   kind: 'one-sided-bribery';
@@ -36,30 +55,49 @@ export interface InboxNotice {
 
 /** Stores the notice for `department` when the event is one addressed to it; false when the event is no notice. */
 export async function applyInboxNotice(tx: SqlExecutor, event: RecordedEvent, mine: (instance: string) => boolean): Promise<boolean> {
-  if (event.type !== 'OneSidedBriberyFlagged') return false;
-  const d = event.data as unknown as OneSidedBriberyFlagged;
-  if (!mine(d.recipient)) return true;
+  const kind = event.type === 'OneSidedBriberyFlagged' ? 'one-sided-bribery' : event.type === 'SanctionImposed' ? 'joint-punishment' : undefined;
+  if (!kind) return false;
+  const d = event.data as unknown as { recipient?: string; caseId?: string };
+  if (!d.recipient || !mine(d.recipient)) return true;
   await tx.query(
     `INSERT INTO cluebus_inbox_notices (department, notice_id, kind, case_id, data, noticed_at, event_position)
-     VALUES ($1, $2, 'one-sided-bribery', $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-    [d.recipient, event.eventId, d.caseId, JSON.stringify(d), event.metadata.occurredAt, event.globalPosition],
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+    [d.recipient, event.eventId, kind, d.caseId ?? null, JSON.stringify(d), event.metadata.occurredAt, event.globalPosition],
   );
   return true;
 }
 
 interface NoticeRow {
   notice_id: string;
+  kind: InboxNotice['kind'];
   case_id: string;
-  data: OneSidedBriberyFlagged | string;
+  data: object | string;
   noticed_at: Date | string;
 }
 
 export async function queryInboxNotices(sql: SqlExecutor, department: string): Promise<InboxNotice[]> {
   const { rows } = await sql.query<NoticeRow>(
-    `SELECT notice_id, case_id, data, noticed_at FROM cluebus_inbox_notices WHERE department = $1 ORDER BY event_position, notice_id`,
+    `SELECT notice_id, kind, case_id, data, noticed_at FROM cluebus_inbox_notices WHERE department = $1 ORDER BY event_position, notice_id`,
     [department],
   );
-  return rows.map((r) => {
+  return rows.map((r): InboxNotice => {
+    const noticedAt = new Date(r.noticed_at).toISOString();
+    if (r.kind === 'joint-punishment') {
+      const s = (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as SanctionImposed;
+      return {
+        noticeId: r.notice_id,
+        kind: 'joint-punishment',
+        sanctionId: s.sanctionId,
+        subjectKey: s.subject.key,
+        measure: s.measure,
+        startsOn: s.startsOn,
+        endsOn: s.endsOn ?? null,
+        triggerEventId: s.trigger!.eventId,
+        triggerSanctionId: s.trigger!.sanctionId,
+        rule: s.trigger!.rule,
+        noticedAt,
+      };
+    }
     const d = (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as OneSidedBriberyFlagged;
     return {
       noticeId: r.notice_id,
@@ -71,7 +109,7 @@ export async function queryInboxNotices(sql: SqlExecutor, department: string): P
       findingEventIds: [...d.findingEventIds],
       clueIds: [...d.clueIds],
       windowEndedAt: d.windowEndedAt,
-      noticedAt: new Date(r.noticed_at).toISOString(),
+      noticedAt,
     };
   });
 }

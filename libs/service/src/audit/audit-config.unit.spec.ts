@@ -74,6 +74,12 @@ describe('audit configuration', () => {
     expect(loadCluebusConfig({}).apiKeys).toContainEqual({ key: 'dev-investigator', instance: 'investigator', role: 'investigator' });
     expect(loadCluebusConfig(DEPARTMENT).apiKeys).toEqual([]);
     expect(() => loadCluebusConfig({ ...DEPARTMENT, CLUEBUS_API_KEYS: 'dev-investigator=investigator' })).toThrow(/demo API keys/);
-    expect(() => loadCluebusConfig({ ...DEPARTMENT, CLUEBUS_API_KEYS: 'k=auditor' })).toThrow(/key=investigator/);
+    expect(() => loadCluebusConfig({ ...DEPARTMENT, CLUEBUS_API_KEYS: 'k=reader' })).toThrow(/key=investigator or key=auditor/);
+  });
+
+  it('given API keys, when one is key=auditor, then it is an auditor key; dev-auditor exists in standalone only', () => {
+    expect(loadCluebusConfig({ ...DEPARTMENT, CLUEBUS_API_KEYS: 'k3=auditor' }).apiKeys).toEqual([{ key: 'k3', instance: 'auditor', role: 'auditor' }]);
+    expect(loadCluebusConfig({}).apiKeys).toContainEqual({ key: 'dev-auditor', instance: 'auditor', role: 'auditor' });
+    expect(() => loadCluebusConfig({ ...DEPARTMENT, CLUEBUS_API_KEYS: 'dev-auditor=auditor' })).toThrow(/demo API keys/);
   });
 });

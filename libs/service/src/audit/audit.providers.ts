@@ -4,6 +4,7 @@ import type { SqlClient } from '@cluebus/eventstore';
 import type { CluebusConfig } from '../config/cluebus-config';
 import { SQL_CLIENT } from '../runtime/tokens';
 import { AccessLog } from './access-log/access-log';
+import { AccessLogController } from './access-log/access-log.controller';
 import { AccessLogInterceptor } from './access-log/access-log.interceptor';
 import { AuditController } from './audit.controller';
 import { AuditKeys } from './audit-keys';
@@ -16,7 +17,7 @@ import { GetPublicKeysHandler } from './get-public-keys/get-public-keys.handler'
 import { VerifyLogHandler } from './verify-log/verify-log.handler';
 
 /** The audit side of a service: checkpointer (where configured), /v1/audit, the access log. */
-export const AUDIT_CONTROLLERS = [AuditController];
+export const AUDIT_CONTROLLERS = [AuditController, AccessLogController];
 
 export function auditProviders(config: CluebusConfig): Provider[] {
   return [

@@ -40,8 +40,8 @@ export class ApiKeyGuard implements CanActivate {
       throw new BadRequestException({ code: 'VALIDATION_FAILED', field: 'X-Actor', message: 'X-Actor must be 1–100 letters, digits, spaces or ._@:- (percent-encoded UTF-8 for non-ASCII names)' });
     }
     const principal: Principal =
-      grant.role === 'investigator'
-        ? { role: 'investigator', instance: 'investigator', actor: actor ?? 'investigator', keyFingerprint: fingerprint }
+      grant.role === 'investigator' || grant.role === 'auditor'
+        ? ({ role: grant.role, instance: grant.role, actor: actor ?? grant.role, keyFingerprint: fingerprint } as Principal)
         : { role: 'department', instance: grant.instance, code: departmentCodeOf(grant.instance), actor: actor ?? grant.instance, keyFingerprint: fingerprint };
     request.principal = principal;
     return true;

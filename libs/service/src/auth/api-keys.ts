@@ -2,10 +2,11 @@ import { isDepartmentInstance } from '@cluebus/contracts';
 import { ConfigError } from '../config/config-error';
 
 /**
- * What a key may do: act for a department instance (`department`), or read every clue's history
- * and the audit API, read-only, every read logged (`investigator`; its instance is `investigator`).
+ * What a key may do: act for a department instance (`department`); read every clue's history
+ * and the audit API, read-only, every read logged (`investigator`; its instance is `investigator`);
+ * read the blacklists and ledgers, read-only, every query logged (`auditor`; instance `auditor`).
  */
-export type ApiKeyRole = 'department' | 'investigator';
+export type ApiKeyRole = 'department' | 'investigator' | 'auditor';
 
 export interface ApiKeyGrant {
   key: string;
@@ -14,6 +15,7 @@ export interface ApiKeyGrant {
 }
 
 export const INVESTIGATOR_INSTANCE = 'investigator';
+export const AUDITOR_INSTANCE = 'auditor';
 
 /** Demo keys (`dev-nhc` …) exist for standalone only; every other process refuses them. */
 export const DEMO_KEY_PREFIX = 'dev-';
@@ -21,7 +23,7 @@ export const isDemoKey = (key: string): boolean => key.startsWith(DEMO_KEY_PREFI
 
 /** How a process reads its key list: which roles an entry may grant, whether demo keys are refused. */
 export interface ApiKeyRules {
-  /** `department`: `key=code:region`; `investigator`: `key=investigator`. */
+  /** `department`: `key=code:region`; `investigator`: `key=investigator`; `auditor`: `key=auditor`. */
   roles: readonly ApiKeyRole[];
   /** Refuse `dev-*` keys; the text says where, e.g. "by the ledger" (it ends the error message). */
   refuseDemoKeys?: string;
@@ -30,7 +32,7 @@ export interface ApiKeyRules {
 }
 
 /** Department services (and standalone): department and investigator keys. */
-export const DEPARTMENT_SERVICE_KEYS: ApiKeyRules = { roles: ['department', 'investigator'] };
+export const DEPARTMENT_SERVICE_KEYS: ApiKeyRules = { roles: ['department', 'investigator', 'auditor'] };
 /** A department service outside standalone: the same, and never a demo key. */
 export const DEPARTMENT_SERVICE_KEYS_OUTSIDE_STANDALONE: ApiKeyRules = { ...DEPARTMENT_SERVICE_KEYS, refuseDemoKeys: 'outside standalone mode' };
 /** The ledger (read side): department keys only, never a demo key. */
@@ -47,14 +49,18 @@ export function parseApiKeys(raw: string | undefined, rules: ApiKeyRules): ApiKe
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  const forms = ['key=code:region', ...(rules.roles.includes('investigator') ? [`key=${INVESTIGATOR_INSTANCE}`] : [])].join(' or ');
+  const forms = [
+    'key=code:region',
+    ...(rules.roles.includes('investigator') ? [`key=${INVESTIGATOR_INSTANCE}`] : []),
+    ...(rules.roles.includes('auditor') ? [`key=${AUDITOR_INSTANCE}`] : []),
+  ].join(' or ');
   return entries.map((entry, i) => {
     const at = entry.lastIndexOf('=');
     const key = at < 0 ? '' : entry.slice(0, at);
     const instance = at < 0 ? '' : entry.slice(at + 1);
     const where = `${setting} entry ${i + 1} of ${entries.length}${at < 0 ? '' : ` ("<key>=${instance}")`}`;
     const role: ApiKeyRole | undefined =
-      instance === INVESTIGATOR_INSTANCE ? 'investigator' : isDepartmentInstance(instance) ? 'department' : undefined;
+      instance === INVESTIGATOR_INSTANCE ? 'investigator' : instance === AUDITOR_INSTANCE ? 'auditor' : isDepartmentInstance(instance) ? 'department' : undefined;
     // A key with whitespace could never be sent as `Authorization: Bearer <key>`.
     if (!key || /\s/.test(key) || !role || !rules.roles.includes(role)) throw new ConfigError(`${where} must be ${forms}`);
     if (rules.refuseDemoKeys !== undefined && isDemoKey(key)) {

@@ -48,7 +48,7 @@ describe('parseApiKeys', () => {
 
   describe('malformed entries', () => {
     it.each([
-      ['no instance', 'k1=samr:341300,lonely-key', /^configuration: CLUEBUS_API_KEYS entry 2 of 2 must be key=code:region or key=investigator$/],
+      ['no instance', 'k1=samr:341300,lonely-key', /^configuration: CLUEBUS_API_KEYS entry 2 of 2 must be key=code:region or key=investigator or key=auditor$/],
       ['a department code without a region', 'k=samr', /CLUEBUS_API_KEYS entry 1 of 1 \("<key>=samr"\) must be/],
       ['an unknown department', 'k=police:341300', /CLUEBUS_API_KEYS entry 1 of 1 \("<key>=police:341300"\) must be/],
       ['an empty key', '=samr:341300', /CLUEBUS_API_KEYS entry 1 of 1 .*must be/],

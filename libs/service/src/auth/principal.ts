@@ -1,7 +1,7 @@
 import type { DepartmentCode } from '@cluebus/contracts';
 
 /** Who is calling: the department instance its API key is bound to, or an investigator. */
-export type Principal = DepartmentPrincipal | InvestigatorPrincipal;
+export type Principal = DepartmentPrincipal | InvestigatorPrincipal | AuditorPrincipal;
 
 interface PrincipalBase {
   /** From `X-Actor` (the clerk, investigator or system acting), else the key's instance. */
@@ -23,3 +23,9 @@ export interface InvestigatorPrincipal extends PrincipalBase {
 }
 
 export type Role = Principal['role'];
+
+/** Reads the blacklists and ledgers; writes nothing; every query is logged (who, query, when), visible to the lead unit. */
+export interface AuditorPrincipal extends PrincipalBase {
+  role: 'auditor';
+  instance: 'auditor';
+}

@@ -8,6 +8,7 @@ import {
   DEMO_KEY_PREFIX,
   DEPARTMENT_SERVICE_KEYS,
   DEPARTMENT_SERVICE_KEYS_OUTSIDE_STANDALONE,
+  AUDITOR_INSTANCE,
   INVESTIGATOR_INSTANCE,
   parseApiKeys,
 } from '../auth/api-keys';
@@ -74,15 +75,18 @@ export interface CluebusConfig {
   overdueScanSeconds: number;
   /** How often the one-sided bribery check (a singleton, 行贿受贿一起查) looks at cases (CLUEBUS_BRIBERY_SCAN_SECONDS, 300). */
   briberyScanSeconds: number;
+  /** How often the sanction expiry scheduler (a singleton, 联合惩戒) looks for sanctions past their last day (CLUEBUS_SANCTION_EXPIRY_SCAN_SECONDS, 300). */
+  sanctionExpiryScanSeconds: number;
   audit: AuditConfig;
 }
 
 export const DEMO_REGION = '341300';
 export const DEMO_ID_TOKEN_KEY = 'cluebus-standalone-demo-key-not-for-production';
-/** Demo keys `dev-<code>` → `<code>:341300`, and `dev-investigator`; refused outside standalone. */
+/** Demo keys `dev-<code>` → `<code>:341300`, `dev-investigator` and `dev-auditor`; refused outside standalone. */
 export const demoApiKeys = (): ApiKeyGrant[] => [
   ...DEPARTMENT_CODES.map((code) => ({ key: `${DEMO_KEY_PREFIX}${code}`, instance: `${code}:${DEMO_REGION}`, role: 'department' as const })),
   { key: `${DEMO_KEY_PREFIX}investigator`, instance: INVESTIGATOR_INSTANCE, role: 'investigator' as const },
+  { key: `${DEMO_KEY_PREFIX}auditor`, instance: AUDITOR_INSTANCE, role: 'auditor' as const },
 ];
 
 /** PEM text from VAR or the file named by VAR_FILE; `\n` escapes allowed (one-line env files). */
@@ -230,6 +234,7 @@ export function loadCluebusConfig(env: NodeJS.ProcessEnv = process.env): Cluebus
     feedbackDays: intSetting(env, 'CLUEBUS_FEEDBACK_DAYS', 30, 1),
     overdueScanSeconds: intSetting(env, 'CLUEBUS_OVERDUE_SCAN_SECONDS', 60, 1),
     briberyScanSeconds: intSetting(env, 'CLUEBUS_BRIBERY_SCAN_SECONDS', 300, 1),
+    sanctionExpiryScanSeconds: intSetting(env, 'CLUEBUS_SANCTION_EXPIRY_SCAN_SECONDS', 300, 1),
     audit: loadAuditConfig(env, standalone, runRelay, store),
   };
 }

@@ -5,7 +5,8 @@ import { ApiEnums, LedgerDto, StatsDto } from '@cluebus/contracts';
 import { chinaDate } from '@cluebus/domain';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
-import type { DepartmentPrincipal } from '../auth/principal';
+import type { AuditorPrincipal, DepartmentPrincipal } from '../auth/principal';
+import { Roles } from '../auth/roles.decorator';
 import { ledgerFile } from './exports/ledger-export';
 import type { LedgerResult } from './get-ledger/get-ledger.handler';
 import { GetLedgerQuery } from './get-ledger/get-ledger.query';
@@ -14,7 +15,8 @@ import { ApiRead } from '../openapi/api-operation.decorator';
 import { parseLedgerParams, parsePeriod } from './shared/ledger-params';
 
 /**
- * 台账 and 通报 statistics over HTTP, for department keys (the guard's default). The query
+ * 台账 and 通报 statistics over HTTP, for department keys (the guard's default); auditors read
+ * the ledger of every department (metadata only, as scope=all), their queries logged. The query
  * parameters are checked by hand, as the inbox's are: a bad one is a 400 VALIDATION_FAILED
  * naming it, a repeated one too.
  */
@@ -45,7 +47,8 @@ export class LedgerController {
     errors: { 403: ['FORBIDDEN'] },
   })
   @Get('ledger')
-  async ledger(@CurrentPrincipal() p: DepartmentPrincipal, @Query() query: Record<string, unknown>) {
+  @Roles('department', 'auditor')
+  async ledger(@CurrentPrincipal() p: DepartmentPrincipal | AuditorPrincipal, @Query() query: Record<string, unknown>) {
     const params = parseLedgerParams(query);
     const result: LedgerResult = await this.queries.execute(new GetLedgerQuery(p, params));
     if (params.format === 'json') return result;

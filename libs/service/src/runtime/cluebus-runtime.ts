@@ -15,14 +15,15 @@ import { OverdueScheduler } from '../clues/overdue/overdue-scheduler';
 import { overdueProcessor } from '../clues/overdue/overdue.processor';
 import { CLUEBUS_CONFIG, type CluebusConfig } from '../config/cluebus-config';
 import { SQL_CLIENT } from './tokens';
-import { TransferLedgerProjection } from '@cluebus/projections';
-import { storeProjectionProcessor } from '@cluebus/processors';
+import { BlacklistProjection, TransferLedgerProjection } from '@cluebus/projections';
+import { scheduledScanProcessor, storeProjectionProcessor } from '@cluebus/processors';
+import { SanctionExpiryScheduler } from '../sanctions/expiry/sanction-expiry.scheduler';
 
 /**
  * What runs on its own behind a department service's API, declared as processors: an inbox
  * consumer per hosted department (group `cluebus-inbox-<code>`, scale-out), and where
  * configured the relay and the checkpointer, the case-track opener, the overdue scheduler and
- * the one-sided bribery check (singletons behind a lease).
+ * the one-sided bribery check, the blacklist and the sanction expiry scheduler (singletons behind a lease).
  */
 @Injectable()
 export class CluebusRuntime extends ProcessorRuntime {
@@ -37,6 +38,7 @@ export class CluebusRuntime extends ProcessorRuntime {
     private readonly caseTrackOpener: CaseTrackOpener,
     private readonly overdueScheduler: OverdueScheduler,
     private readonly briberyScheduler: OneSidedBriberyScheduler,
+    private readonly expiryScheduler: SanctionExpiryScheduler,
   ) {
     super({ store, sql, bus, leaseTtlMs: config.leaseTtlMs, relayHealth: config.relayHealth, log: nestProcessorLog(new Logger('Processors')) });
   }
@@ -80,6 +82,16 @@ export class CluebusRuntime extends ProcessorRuntime {
       oneSidedBribery,
       // 台账: one row per (transfer, recipient) from the store's log, for senders and recipients alike (one lease for every process).
       storeProjectionProcessor({ store, sql, projection: new TransferLedgerProjection(), log: nestProcessorLog(new Logger('TransferLedger')) }),
+      // 黑名单: sanctions in force by subject, from the store's log (one lease for every process).
+      storeProjectionProcessor({ store, sql, projection: new BlacklistProjection(), log: nestProcessorLog(new Logger('Blacklist')) }),
+      // SanctionExpired the day after a sanction's last day, read from the blacklist (one lease per set of departments).
+      scheduledScanProcessor({
+        name: this.expiryScheduler.leaseName,
+        scanner: this.expiryScheduler,
+        everySeconds: this.config.sanctionExpiryScanSeconds,
+        log: nestProcessorLog(new Logger('SanctionExpiry')),
+        notable: (result) => (result.recorded > 0 ? 'sanction expiries recorded' : undefined),
+      }),
       ...(this.config.runRelay ? [relayProcessor({ store, bus, sql, log: nestProcessorLog(new Logger('Relay')) })] : []),
       ...(checkpointer ? [checkpointer] : []),
     ];

@@ -51,28 +51,49 @@ export class InboxItemDto {
   extension?: InboxExtensionDto;
 }
 
-/** A matter handed over without a transfer: a one-sided bribery flag to ccdi (行贿受贿一起查). */
+/**
+ * A matter handed over without a transfer: a one-sided bribery flag to ccdi (行贿受贿一起查), or a
+ * record another department's measure triggered here (联合惩戒备忘录). `kind` says which members are set.
+ */
 export class InboxNoticeDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', description: 'The notice\'s event id' })
   noticeId: string;
-  @ApiProperty({ enum: ['one-sided-bribery'], enumName: 'NoticeKind', example: 'one-sided-bribery' })
+  @ApiProperty({ enum: ['one-sided-bribery', 'joint-punishment'], enumName: 'NoticeKind', example: 'one-sided-bribery' })
   kind: string;
-  @ApiProperty({ format: 'uuid' })
-  caseId: string;
-  @ApiProperty({ example: 'uscc:91330100716105852F' })
-  briber: string;
-  @ApiProperty({ example: 'idt1:3f9a0c2b7d4e' })
-  bribeTaker: string;
-  @ApiProperty({ ...ApiEnums.BriberySide, example: 'briber' })
-  substantiatedSide: string;
-  @ApiProperty({ type: [String], description: 'Substantiated findings cited: check them with GET /v1/audit/events/{eventId}/proof' })
-  findingEventIds: string[];
-  @ApiProperty({ type: [String] })
-  clueIds: string[];
-  @ApiProperty({ format: 'date-time' })
-  windowEndedAt: string;
   @ApiProperty({ format: 'date-time' })
   noticedAt: string;
+  // one-sided-bribery
+  @ApiPropertyOptional({ format: 'uuid', description: 'one-sided-bribery: the case' })
+  caseId?: string;
+  @ApiPropertyOptional({ example: 'uscc:91330100716105852F', description: 'one-sided-bribery' })
+  briber?: string;
+  @ApiPropertyOptional({ example: 'idt1:3f9a0c2b7d4e', description: 'one-sided-bribery' })
+  bribeTaker?: string;
+  @ApiPropertyOptional({ ...ApiEnums.BriberySide, example: 'briber', description: 'one-sided-bribery' })
+  substantiatedSide?: string;
+  @ApiPropertyOptional({ type: [String], description: 'one-sided-bribery: substantiated findings cited; check them with GET /v1/audit/events/{eventId}/proof' })
+  findingEventIds?: string[];
+  @ApiPropertyOptional({ type: [String], description: 'one-sided-bribery' })
+  clueIds?: string[];
+  @ApiPropertyOptional({ format: 'date-time', description: 'one-sided-bribery' })
+  windowEndedAt?: string;
+  // joint-punishment
+  @ApiPropertyOptional({ format: 'uuid', description: 'joint-punishment: the triggered sanction' })
+  sanctionId?: string;
+  @ApiPropertyOptional({ example: 'uscc:91330100716105852F', description: 'joint-punishment: `uscc:<code>` or an ID token, never a person\'s name' })
+  subjectKey?: string;
+  @ApiPropertyOptional({ description: 'joint-punishment: the measure of this department\'s catalogue' })
+  measure?: string;
+  @ApiPropertyOptional({ format: 'date', description: 'joint-punishment' })
+  startsOn?: string;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, description: 'joint-punishment: null while open-ended' })
+  endsOn?: string | null;
+  @ApiPropertyOptional({ format: 'uuid', description: 'joint-punishment: the triggering SanctionImposed event' })
+  triggerEventId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'joint-punishment: the triggering sanction' })
+  triggerSanctionId?: string;
+  @ApiPropertyOptional({ description: 'joint-punishment: the memorandum rule' })
+  rule?: string;
 }
 
 /** The department's inbox (收件箱): transfers received and notices. */

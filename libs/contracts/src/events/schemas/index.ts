@@ -8,6 +8,7 @@ import clue_forwarded_v1 from './clue-forwarded.v1.schema.json';
 import clue_registered_v1 from './clue-registered.v1.schema.json';
 import clue_registered_v2 from './clue-registered.v2.schema.json';
 import clue_transferred_v1 from './clue-transferred.v1.schema.json';
+import credit_repaired_v1 from './credit-repaired.v1.schema.json';
 import disposition_decided_v1 from './disposition-decided.v1.schema.json';
 import feedback_sent_v1 from './feedback-sent.v1.schema.json';
 import finding_recorded_v1 from './finding-recorded.v1.schema.json';
@@ -15,6 +16,9 @@ import finding_recorded_v2 from './finding-recorded.v2.schema.json';
 import investigation_opened_v1 from './investigation-opened.v1.schema.json';
 import one_sided_bribery_flagged_v1 from './one-sided-bribery-flagged.v1.schema.json';
 import personal_data_erased_v1 from './personal-data-erased.v1.schema.json';
+import sanction_expired_v1 from './sanction-expired.v1.schema.json';
+import sanction_imposed_v1 from './sanction-imposed.v1.schema.json';
+import sanction_revoked_v1 from './sanction-revoked.v1.schema.json';
 import supervision_issued_v1 from './supervision-issued.v1.schema.json';
 import track_concluded_v1 from './track-concluded.v1.schema.json';
 import track_opened_v1 from './track-opened.v1.schema.json';
@@ -34,6 +38,7 @@ export const GENERATED_EVENT_SCHEMAS: readonly EventSchemaEntry[] = [
   { type: 'ClueRegistered', version: 1, schema: clue_registered_v1 },
   { type: 'ClueRegistered', version: 2, schema: clue_registered_v2 },
   { type: 'ClueTransferred', version: 1, schema: clue_transferred_v1 },
+  { type: 'CreditRepaired', version: 1, schema: credit_repaired_v1 },
   { type: 'DispositionDecided', version: 1, schema: disposition_decided_v1 },
   { type: 'FeedbackSent', version: 1, schema: feedback_sent_v1 },
   { type: 'FindingRecorded', version: 1, schema: finding_recorded_v1 },
@@ -41,6 +46,9 @@ export const GENERATED_EVENT_SCHEMAS: readonly EventSchemaEntry[] = [
   { type: 'InvestigationOpened', version: 1, schema: investigation_opened_v1 },
   { type: 'OneSidedBriberyFlagged', version: 1, schema: one_sided_bribery_flagged_v1 },
   { type: 'PersonalDataErased', version: 1, schema: personal_data_erased_v1 },
+  { type: 'SanctionExpired', version: 1, schema: sanction_expired_v1 },
+  { type: 'SanctionImposed', version: 1, schema: sanction_imposed_v1 },
+  { type: 'SanctionRevoked', version: 1, schema: sanction_revoked_v1 },
   { type: 'SupervisionIssued', version: 1, schema: supervision_issued_v1 },
   { type: 'TrackConcluded', version: 1, schema: track_concluded_v1 },
   { type: 'TrackOpened', version: 1, schema: track_opened_v1 },

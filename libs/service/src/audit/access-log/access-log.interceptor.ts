@@ -1,10 +1,11 @@
 import { type CallHandler, type ExecutionContext, Injectable, Logger, type NestInterceptor, ServiceUnavailableException } from '@nestjs/common';
 import { from, type Observable, switchMap, tap } from 'rxjs';
 import type { Principal } from '../../auth/principal';
-import { AccessLog } from './access-log';
+import { IdTokenizer } from '../../identity/id-tokenizer';
+import { AccessLog, withoutClearIds } from './access-log';
 
 /**
- * Every request by a non-department key (investigators) is recorded in cluebus_access_log before
+ * Every request by a non-department key (investigators, auditors) is recorded in cluebus_access_log before
  * it is handled, and its outcome goes to the structured log. Department requests pass through:
  * their writes are events, their reads are of their own clues.
  */
@@ -12,14 +13,18 @@ import { AccessLog } from './access-log';
 export class AccessLogInterceptor implements NestInterceptor {
   private readonly logger = new Logger('AccessLog');
 
-  constructor(private readonly accessLog: AccessLog) {}
+  constructor(
+    private readonly accessLog: AccessLog,
+    private readonly tokenizer: IdTokenizer,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest();
     const principal: Principal | undefined = request.principal;
     if (!principal || principal.role === 'department') return next.handle();
     const route = `${request.baseUrl ?? ''}${request.route?.path ?? request.path}`;
-    const target = { ...request.params, ...request.query };
+    // An ID number asked for (GET /v1/blacklist?idNumber=) is recorded and logged as its token only.
+    const target = withoutClearIds({ ...request.params, ...request.query }, this.tokenizer);
     const started = Date.now();
     const entry = this.accessLog.record({ principal, method: request.method, route, target }).catch((error: unknown) => {
       this.logger.error({ msg: 'access log write failed; request refused', route, error: String(error) });

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { SqlClient } from '@cluebus/eventstore';
 import type { Principal } from '../../auth/principal';
+import type { IdTokenizer } from '../../identity/id-tokenizer';
 import { SQL_CLIENT } from '../../runtime/tokens';
 
 /**
- * cluebus_access_log: one row per read by an investigator (auditors later), written BEFORE the
+ * cluebus_access_log: one row per read by an investigator or an auditor, written BEFORE the
  * data is served — if it cannot be written, nothing is served. Append-only like the checkpoints
  * (the same trigger refuses UPDATE, DELETE and TRUNCATE). It is a table of its own rather than
  * events in the global log, so reads neither travel the bus nor wake projections (ADR 0005).
@@ -46,4 +47,42 @@ export class AccessLog {
     );
     return Number(rows[0].id);
   }
+}
+
+/** Query fields that carry a clear 居民身份证号: recorded as `<field>Token` instead (the same token the events use). */
+const CLEAR_ID_FIELDS = ['idNumber'];
+
+export function withoutClearIds(target: Record<string, unknown>, tokenizer: IdTokenizer): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(target)) {
+    if (!CLEAR_ID_FIELDS.includes(field)) out[field] = value;
+    else out[`${field}Token`] = typeof value === 'string' ? tokenizer.tokenize(value) : '(not a single value: withheld)';
+  }
+  return out;
+}
+
+export interface AccessEntry {
+  id: number;
+  at: string;
+  role: string;
+  actor: string;
+  keyFingerprint: string;
+  method: string;
+  route: string;
+  target: Record<string, unknown>;
+}
+
+/** The recorded reads of one role after an id, oldest first (for the lead unit). */
+export async function listAccess(sql: SqlClient, role: string, afterId: number, limit: number): Promise<AccessEntry[]> {
+  const { rows } = await sql.query<Record<string, unknown>>(`SELECT * FROM cluebus_access_log WHERE role = $1 AND id > $2 ORDER BY id LIMIT $3`, [role, afterId, limit]);
+  return rows.map((r) => ({
+    id: Number(r.id),
+    at: new Date(r.at as string).toISOString(),
+    role: String(r.role),
+    actor: String(r.actor),
+    keyFingerprint: String(r.key_fingerprint),
+    method: String(r.method),
+    route: String(r.route),
+    target: (typeof r.target === 'string' ? JSON.parse(r.target) : r.target) as Record<string, unknown>,
+  }));
 }

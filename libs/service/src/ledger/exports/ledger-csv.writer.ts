@@ -19,9 +19,20 @@ export function csvCell(value: LedgerCell | undefined): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** A column of an export: the row's field and the Chinese header a clerk reads. */
+export interface SheetColumn {
+  field: string;
+  header: string;
+}
+
 /** RFC 4180 CSV: a BOM, the Chinese header row, one line per row, CRLF after every line. */
 export function writeLedgerCsv(rows: readonly LedgerView[], metadataOnly: boolean): Buffer {
-  const columns = columnsFor(metadataOnly);
-  const lines = [columns.map((c) => csvCell(c.header)), ...rows.map((row) => columns.map((c) => csvCell(row[c.field] as LedgerCell | undefined)))];
+  return writeSheetCsv(columnsFor(metadataOnly), rows);
+}
+
+/** The same for any rows (the 台账, the blacklist): cells are the rows' values under `columns`. */
+export function writeSheetCsv<Row extends object>(columns: readonly SheetColumn[], rows: readonly Row[]): Buffer {
+  const cell = (row: Row, field: string) => (row as Record<string, LedgerCell | undefined>)[field];
+  const lines = [columns.map((c) => csvCell(c.header)), ...rows.map((row) => columns.map((c) => csvCell(cell(row, c.field))))];
   return Buffer.from(UTF8_BOM + lines.map((cells) => cells.join(',') + '\r\n').join(''), 'utf8');
 }

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { type LedgerCell, type LedgerView, columnsFor } from './ledger-columns';
+import type { SheetColumn } from './ledger-csv.writer';
 
 /**
  * The 台账 as an Office Open XML workbook (exceljs): one sheet, the Chinese header row frozen
@@ -9,8 +10,12 @@ import { type LedgerCell, type LedgerView, columnsFor } from './ledger-columns';
  * free text is written as LF, Excel's own in-cell line break (a CR would not survive anyway: XML
  * readers turn CR LF into LF).
  */
-export async function writeLedgerXlsx(rows: readonly LedgerView[], metadataOnly: boolean, sheetName = '台账'): Promise<Buffer> {
-  const columns = columnsFor(metadataOnly);
+export function writeLedgerXlsx(rows: readonly LedgerView[], metadataOnly: boolean, sheetName = '台账'): Promise<Buffer> {
+  return writeSheetXlsx(columnsFor(metadataOnly), rows, sheetName);
+}
+
+/** The same for any rows (the 台账, the blacklist). */
+export async function writeSheetXlsx<Row extends object>(columns: readonly SheetColumn[], rows: readonly Row[], sheetName: string): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'cluebus';
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -19,7 +24,7 @@ export async function writeLedgerXlsx(rows: readonly LedgerView[], metadataOnly:
   for (const row of rows) {
     const values: Record<string, LedgerCell> = {};
     for (const c of columns) {
-      const value = row[c.field] as LedgerCell | undefined;
+      const value = (row as Record<string, LedgerCell | undefined>)[c.field];
       if (value !== null && value !== undefined) values[c.field] = typeof value === 'string' ? asCellText(value) : value;
     }
     sheet.addRow(values);

@@ -25,8 +25,10 @@ export class GetLedgerHandler implements IQueryHandler<GetLedgerQuery> {
   constructor(private readonly ledger: TransferLedgerReader) {}
 
   async execute({ principal, params }: GetLedgerQuery): Promise<LedgerDto> {
-    const all = params.scope === 'all';
-    if (all) requireLeadUnit(principal, 'scope');
+    // An auditor reads every department's ledger, metadata only, as the lead unit's scope=all (and writes nothing).
+    const auditor = principal.role === 'auditor';
+    const all = auditor || params.scope === 'all';
+    if (all && !auditor) requireLeadUnit(principal, 'scope');
     const me = principal.instance;
     const filter: TransferLedgerFilter = {
       ...(all ? {} : params.direction === 'sent' ? { sender: me } : params.direction === 'received' ? { recipient: me } : { party: me }),
@@ -39,7 +41,7 @@ export class GetLedgerHandler implements IQueryHandler<GetLedgerQuery> {
     const rows = (await this.ledger.rows(filter)).filter((r) => params.overdue === undefined || r.overdue === params.overdue);
     return {
       department: all ? 'all' : me,
-      scope: params.scope,
+      scope: all ? 'all' : params.scope,
       direction: all ? 'both' : (params.direction ?? 'both'),
       from: params.period.from ?? null,
       to: params.period.to ?? null,

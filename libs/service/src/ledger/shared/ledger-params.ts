@@ -24,21 +24,21 @@ export interface LedgerParams {
   period: Period;
 }
 
-type Raw = Record<string, unknown>;
+export type Raw = Record<string, unknown>;
 
 export function invalid(field: string, message: string): BadRequestException {
   return new BadRequestException({ code: 'VALIDATION_FAILED', field, message });
 }
 
 /** A query parameter given once, as a string (a repeated parameter arrives as an array: refused). */
-function single(raw: Raw, field: string): string | undefined {
+export function single(raw: Raw, field: string): string | undefined {
   const value = raw[field];
   if (value === undefined) return undefined;
   if (typeof value !== 'string') throw invalid(field, `${field} must be given once`);
   return value;
 }
 
-function oneOf<T extends string>(raw: Raw, field: string, allowed: readonly T[]): T | undefined {
+export function oneOf<T extends string>(raw: Raw, field: string, allowed: readonly T[]): T | undefined {
   const value = single(raw, field);
   if (value !== undefined && !(allowed as readonly string[]).includes(value)) throw invalid(field, `${field} must be one of ${allowed.join(', ')}`);
   return value as T | undefined;
@@ -46,7 +46,7 @@ function oneOf<T extends string>(raw: Raw, field: string, allowed: readonly T[])
 
 const CHINA_OFFSET = '+08:00';
 
-function chinaDateParam(raw: Raw, field: string): string | undefined {
+export function chinaDateParam(raw: Raw, field: string): string | undefined {
   const value = single(raw, field);
   if (value === undefined) return undefined;
   // A calendar date, and a real one (2026-02-30 is refused, not rolled over to March).

@@ -1,0 +1,3 @@
+export * from './date-rules';
+export * from './ending-rules';
+export * from './imposition-rules';

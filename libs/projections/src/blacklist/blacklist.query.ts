@@ -1,0 +1,113 @@
+import type { SqlExecutor } from '@cluebus/eventstore';
+
+/** Whom to look for, and on which day (YYYY-MM-DD): at most one of uscc, idToken, name; none lists everyone. */
+export interface BlacklistFilter {
+  uscc?: string;
+  idToken?: string;
+  /** Part of an enterprise's or institution's name (whitespace ignored, case-insensitive). */
+  name?: string;
+  asOf: string;
+}
+
+/** One sanction in force on the asked day, with its provenance. Every field present (null when it does not apply). */
+export interface BlacklistRow {
+  sanctionId: string;
+  subjectKey: string;
+  subjectKind: string;
+  uscc: string | null;
+  name: string | null;
+  department: string;
+  measure: string;
+  measureKind: string;
+  catalogueVersion: string;
+  ratingScheme: string | null;
+  ratingGrade: string | null;
+  legalBasis: string;
+  caseIds: string[];
+  findingEventIds: string[];
+  startsOn: string;
+  endsOn: string | null;
+  imposedEventId: string;
+  triggerEventId: string | null;
+  triggerSanctionId: string | null;
+  triggerRule: string | null;
+}
+
+export interface BlacklistChange {
+  position: number;
+  eventId: string;
+  eventType: string;
+  change: 'listed' | 'delisted';
+  sanctionId: string;
+  subjectKey: string;
+  department: string;
+  measure: string;
+  effectiveOn: string;
+  recordedAt: string;
+}
+
+const likeTerm = (name: string): string => `%${name.replace(/\s+/g, '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const json = (v: unknown): string[] => (typeof v === 'string' ? JSON.parse(v) : (v as string[]));
+
+/** In force on `asOf`: started, not past its last day, not ended (revoked, expired, repaired) on or before it. */
+export async function queryBlacklist(sql: SqlExecutor, filter: BlacklistFilter): Promise<BlacklistRow[]> {
+  const { rows } = await sql.query<Record<string, unknown>>(
+    `SELECT * FROM cluebus_blacklist_sanctions
+     WHERE starts_on <= $1 AND (ends_on IS NULL OR ends_on >= $1) AND (ended_on IS NULL OR ended_on > $1)
+       AND ($2::text IS NULL OR uscc = $2)
+       AND ($3::text IS NULL OR id_token = $3)
+       AND ($4::text IS NULL OR replace(name, ' ', '') ILIKE $4)
+     ORDER BY subject_key, starts_on, imposed_position`,
+    [filter.asOf, filter.uscc ?? null, filter.idToken ?? null, filter.name === undefined ? null : likeTerm(filter.name)],
+  );
+  return rows.map((r) => ({
+    sanctionId: String(r.sanction_id),
+    subjectKey: String(r.subject_key),
+    subjectKind: String(r.subject_kind),
+    uscc: (r.uscc as string) ?? null,
+    name: (r.name as string) ?? null,
+    department: String(r.department),
+    measure: String(r.measure),
+    measureKind: String(r.measure_kind),
+    catalogueVersion: String(r.catalogue_version),
+    ratingScheme: (r.rating_scheme as string) ?? null,
+    ratingGrade: (r.rating_grade as string) ?? null,
+    legalBasis: String(r.legal_basis),
+    caseIds: json(r.case_ids),
+    findingEventIds: json(r.finding_event_ids),
+    startsOn: String(r.starts_on),
+    endsOn: (r.ends_on as string) ?? null,
+    imposedEventId: String(r.imposed_event_id),
+    triggerEventId: (r.trigger_event_id as string) ?? null,
+    triggerSanctionId: (r.trigger_sanction_id as string) ?? null,
+    triggerRule: (r.trigger_rule as string) ?? null,
+  }));
+}
+
+/** The listed/delisted feed after `since` (a global log position), oldest first. */
+export async function queryBlacklistChanges(sql: SqlExecutor, since: number, limit: number): Promise<BlacklistChange[]> {
+  const { rows } = await sql.query<Record<string, unknown>>(`SELECT * FROM cluebus_blacklist_changes WHERE position > $1 ORDER BY position LIMIT $2`, [since, limit]);
+  return rows.map((r) => ({
+    position: Number(r.position),
+    eventId: String(r.event_id),
+    eventType: String(r.event_type),
+    change: r.change as 'listed' | 'delisted',
+    sanctionId: String(r.sanction_id),
+    subjectKey: String(r.subject_key),
+    department: String(r.department),
+    measure: String(r.measure),
+    effectiveOn: String(r.effective_on),
+    recordedAt: new Date(r.recorded_at as string).toISOString(),
+  }));
+}
+
+/** Sanctions whose last day is before `today` and that have not ended: due for SanctionExpired (triggered records end with their trigger). */
+export async function sanctionsDueToExpire(sql: SqlExecutor, today: string, departmentCodes: readonly string[]): Promise<Array<{ sanctionId: string; subjectKey: string; department: string }>> {
+  const { rows } = await sql.query<{ sanction_id: string; subject_key: string; department: string }>(
+    `SELECT sanction_id, subject_key, department FROM cluebus_blacklist_sanctions
+     WHERE ended_on IS NULL AND ends_on IS NOT NULL AND ends_on < $1 AND trigger_sanction_id IS NULL AND split_part(department, ':', 1) = ANY($2::text[])
+     ORDER BY ends_on, sanction_id`,
+    [today, [...departmentCodes]],
+  );
+  return rows.map((r) => ({ sanctionId: r.sanction_id, subjectKey: r.subject_key, department: r.department }));
+}
