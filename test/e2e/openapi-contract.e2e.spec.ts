@@ -1,3 +1,4 @@
+import { usccCheckCharacter } from '@cluebus/contracts';
 import { ApiClient } from '../support/api-client';
 import { committedContract, operationsOf, responseValidator } from '../support/openapi-contract';
 import { startStandalone, type RunningApp } from '../support/standalone-app';
@@ -67,5 +68,36 @@ describe('the OpenAPI contract (openapi/cluebus.v1.json)', () => {
     const problems = answers.flatMap(([operationId, { status, body }]) => (status >= 400 ? [`${operationId} answered ${status} ${JSON.stringify(body)}`] : check(operationId, status, body)));
     expect(problems).toEqual([]);
     expect(answers.map(([, a]) => a.status)).toEqual([201, 201, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]);
+  });
+
+  it('given a sanction imposed, listed, revoked and another repaired, when each answer is checked, then it validates against its documented schema with no undocumented field', async () => {
+    const check = responseValidator(served);
+    const samr = new ApiClient(running.baseUrl, 'dev-samr');
+    const auditor = samr.as('dev-auditor');
+    const nhc = samr.as('dev-nhc');
+    const uscc = (body: string) => body + usccCheckCharacter(body);
+    const impose = (code: string) => ({
+      subject: { kind: 'enterprise', uscc: uscc(code), name: '宿州某医药贸易有限公司' },
+      measure: 'administrative-penalty-publicity',
+      legalBasis: '《中华人民共和国反不正当竞争法》第七条',
+      startsOn: '2026-12-01',
+    });
+    const answers: Array<[string, { status: number; body: unknown }]> = [];
+
+    const first = await samr.post('/v1/sanctions', impose('91341300MA2N0C8KX'), { 'idempotency-key': `contract-sanction-${Date.now()}` });
+    answers.push(['imposeSanction', first]);
+    const second = await samr.post('/v1/sanctions', impose('91341300MA2N0D9KX'));
+    answers.push(['imposeSanction', second]);
+    answers.push(['getBlacklist', await auditor.get('/v1/blacklist')]);
+    answers.push(['getBlacklistChanges', await auditor.get('/v1/blacklist/changes')]);
+    answers.push(['revokeSanction', await samr.post(`/v1/sanctions/${first.body.sanctionId}/revocation`, { reason: '行政处罚决定已被撤销', effectiveOn: '2026-12-02' })]);
+    answers.push(['repairCredit', await samr.post(`/v1/sanctions/${second.body.sanctionId}/repair`, { basis: '已完成整改并通过信用修复审核', effectiveOn: '2026-12-02' })]);
+    answers.push(['getAccessLog', await nhc.get('/v1/access-log?role=auditor')]);
+
+    const problems = answers.flatMap(([operationId, { status, body }]) => (status >= 400 ? [`${operationId} answered ${status} ${JSON.stringify(body)}`] : check(operationId, status, body)));
+    expect(problems).toEqual([]);
+    expect(answers.map(([, a]) => a.status)).toEqual([201, 201, 200, 200, 200, 200, 200]);
+    expect((answers[2][1].body as { listings: unknown[] }).listings.length).toBeGreaterThan(0);
+    expect((answers[6][1].body as { entries: unknown[] }).entries.length).toBeGreaterThan(0);
   });
 });

@@ -75,6 +75,8 @@ export function cluebusDocument(app: INestApplication, servers: readonly string[
       { name: 'cases', description: '案件（一案多查、行贿受贿一起查）— Cases: one case, many departments; bribery pairs' },
       { name: 'inbox', description: '收件箱 — A department\'s received transfers and notices' },
       { name: 'ledger', description: '台账与通报统计 — Transfer ledger and statistics' },
+      { name: 'sanctions', description: '联合惩戒：实施、撤销、信用修复 — Joint sanctions: impose, revoke, repair credit' },
+      { name: 'blacklist', description: '黑名单：某日名单及其证据、变动流 — The blacklist: who is listed on a day, with proof; the listed/delisted feed' },
       { name: 'personal-data', description: '个人信息删除（加密销毁）— Erasure of personal data by crypto-shredding (PIPL)' },
       { name: 'audit', description: '审计：签名检查点与证明（调查人员）— Audit: signed checkpoints and proofs (investigators)' },
       { name: 'schemas', description: '事件契约：每种事件的 JSON Schema — The event contract: JSON Schemas of every event' },

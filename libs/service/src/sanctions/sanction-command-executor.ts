@@ -1,23 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { contractSchemaCheck } from '../commands/event-schema-check';
-import { subjectStreamId, SUBJECT_EVENT_VERSIONS } from '@cluebus/contracts';
+import { type SanctionCommandOutcomeDto, subjectStreamId, SUBJECT_EVENT_VERSIONS } from '@cluebus/contracts';
 import { DomainError, SANCTION_CATALOGUE_V1, SubjectErrorCodes, subjectDecider, type SubjectCommand } from '@cluebus/domain';
 import { EVENT_STORE, type EventStore } from '@cluebus/eventstore';
 import { CommandIds } from '../commands/command-ids';
-import { handleCommand, summarizeEvents, type CommandEventIds, type StoredEventSummary } from '../commands/handle-command';
+import { handleCommand, summarizeEvents, type CommandEventIds } from '../commands/handle-command';
 import { CluebusMetrics } from '../metrics/cluebus-metrics';
 import { CLOCK, type Clock } from '../clues/overdue/clock';
 import type { SanctionCommandBase } from './shared/sanction-command.base';
 import { SanctionIndex } from './shared/sanction-index';
 
-export interface SanctionCommandOutcome {
-  sanctionId: string;
-  /** `uscc:<code>` or the ID token (`idt1:…`): never a clear ID number. */
-  subjectKey: string;
-  commandId: string;
-  replayed: boolean;
-  events: StoredEventSummary[];
-}
+/** What a sanction command answers: the contract's class (SanctionCommandOutcomeDto), so the document says what is returned. */
+export type SanctionCommandOutcome = SanctionCommandOutcomeDto;
 
 export interface SanctionActor {
   instance: string;

@@ -1,6 +1,6 @@
 import { Body, Controller, Headers, HttpCode, Param, Post, Res, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ImposeSanctionDto, RepairCreditDto, RevokeSanctionDto } from '@cluebus/contracts';
 import { ApiKeyGuard } from '../auth/api-key.guard';
@@ -11,6 +11,7 @@ import { ImposeSanctionCommand } from './impose-sanction/impose-sanction.command
 import { RepairCreditCommand } from './repair-credit/repair-credit.command';
 import { RevokeSanctionCommand } from './revoke-sanction/revoke-sanction.command';
 import type { SanctionCommandOutcome } from './sanction-command-executor';
+import { SanctionsApi } from './sanctions.openapi';
 
 /**
  * 联合惩戒 over HTTP, for department keys only (the guard's default): auditors and investigators
@@ -18,8 +19,6 @@ import type { SanctionCommandOutcome } from './sanction-command-executor';
  * error filter; the clear ID number of a person is tokenised in the handler and never answered.
  */
 @ApiTags('sanctions')
-@ApiBearerAuth()
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat with the same key returns the first result and stores nothing new' })
 @UseGuards(ApiKeyGuard)
 @Controller('sanctions')
 export class SanctionsController {
@@ -33,22 +32,22 @@ export class SanctionsController {
 
   @Post()
   @HttpCode(201)
-  @ApiOperation({ operationId: 'imposeSanction', summary: "Impose a measure of the caller's catalogue on a subject; the memorandum records the triggered notices" })
-  impose(@CurrentPrincipal() p: DepartmentPrincipal, @Body() body: ImposeSanctionDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+  @SanctionsApi.impose
+  impose(@CurrentPrincipal() p: DepartmentPrincipal, @Body() body: ImposeSanctionDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response): Promise<SanctionCommandOutcome> {
     return this.send(res, new ImposeSanctionCommand(p, body, '', idempotencyKeyOf(key)));
   }
 
   @Post(':id/revocation')
   @HttpCode(200)
-  @ApiOperation({ operationId: 'revokeSanction', summary: 'Revoke a sanction the caller applies (and the records it triggered)' })
-  revoke(@CurrentPrincipal() p: DepartmentPrincipal, @Param('id', uuidParam('id')) id: string, @Body() body: RevokeSanctionDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+  @SanctionsApi.revoke
+  revoke(@CurrentPrincipal() p: DepartmentPrincipal, @Param('id', uuidParam('id')) id: string, @Body() body: RevokeSanctionDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response): Promise<SanctionCommandOutcome> {
     return this.send(res, new RevokeSanctionCommand(p, body, id, idempotencyKeyOf(key)));
   }
 
   @Post(':id/repair')
   @HttpCode(200)
-  @ApiOperation({ operationId: 'repairCredit', summary: '信用修复: record the credit repaired (ends the sanction and the records it triggered)' })
-  repair(@CurrentPrincipal() p: DepartmentPrincipal, @Param('id', uuidParam('id')) id: string, @Body() body: RepairCreditDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+  @SanctionsApi.repair
+  repair(@CurrentPrincipal() p: DepartmentPrincipal, @Param('id', uuidParam('id')) id: string, @Body() body: RepairCreditDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response): Promise<SanctionCommandOutcome> {
     return this.send(res, new RepairCreditCommand(p, body, id, idempotencyKeyOf(key)));
   }
 }

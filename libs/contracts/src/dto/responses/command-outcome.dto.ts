@@ -49,3 +49,11 @@ export class CaseCommandOutcomeDto extends CommandOutcomeBaseDto {
   @ApiProperty({ format: 'uuid', example: UUID_EXAMPLE })
   caseId: string;
 }
+
+/** The answer of a sanction command (联合惩戒命令的结果): impose, revoke, repair. */
+export class SanctionCommandOutcomeDto extends CommandOutcomeBaseDto {
+  @ApiProperty({ format: 'uuid', description: 'The sanction imposed, revoked or repaired (records the memorandum triggered have their own ids, in the events)', example: UUID_EXAMPLE })
+  sanctionId: string;
+  @ApiProperty({ description: '`uscc:<统一社会信用代码>` or the ID token `idt1:…`: never a clear ID number', example: 'uscc:91330100716105852F' })
+  subjectKey: string;
+}

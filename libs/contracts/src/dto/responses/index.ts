@@ -9,3 +9,4 @@ export * from './audit.dto';
 export * from './ledger.dto';
 export * from './health.dto';
 export * from './event-schemas.dto';
+export * from './blacklist.dto';

@@ -1,9 +1,11 @@
 import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { AccessLogDto } from '@cluebus/contracts';
 import type { SqlClient } from '@cluebus/eventstore';
 import { ApiKeyGuard } from '../../auth/api-key.guard';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator';
 import type { DepartmentPrincipal } from '../../auth/principal';
+import { ApiRead } from '../../openapi/api-operation.decorator';
 import { requireLeadUnit } from '../../ledger/shared/lead-unit';
 import { invalid, oneOf, single } from '../../ledger/shared/ledger-params';
 import { SQL_CLIENT } from '../../runtime/tokens';
@@ -15,17 +17,24 @@ import { listAccess } from './access-log';
  * another department gets 403, an auditor cannot read its own trail.
  */
 @ApiTags('audit')
-@ApiBearerAuth()
 @UseGuards(ApiKeyGuard)
 @Controller('access-log')
 export class AccessLogController {
   constructor(@Inject(SQL_CLIENT) private readonly sql: SqlClient) {}
 
+  @ApiRead({
+    operationId: 'getAccessLog',
+    summary: '访问日志 — Auditors\' and investigators\' recorded queries (lead unit only)',
+    description: '仅牵头单位（nhc）的部门密钥；身份证号只以令牌出现；每次至多 1000 条，以 after 继续。— Department keys of the lead unit (nhc) only; ID numbers appear as tokens only; at most 1,000 entries, ask on with after.',
+    response: AccessLogDto,
+    queries: [
+      { name: 'role', enum: ['auditor', 'investigator'], enumName: 'AccessLogRole', description: '谁的查询，默认 auditor — Whose reads; default auditor' },
+      { name: 'after', type: 'integer', minimum: 0, description: '此 id 之后的条目，默认 0 — Entries after this id; default 0', example: 0 },
+    ],
+    errors: { 403: ['ONLY_LEAD_UNIT_MAY_VIEW_ALL'] },
+  })
   @Get()
-  @ApiOperation({ operationId: 'getAccessLog', summary: "Auditors' and investigators' recorded queries (lead unit only)" })
-  @ApiQuery({ name: 'role', required: false, enum: ['auditor', 'investigator'] })
-  @ApiQuery({ name: 'after', required: false, description: 'entries after this id' })
-  async list(@CurrentPrincipal() p: DepartmentPrincipal, @Query() query: Record<string, unknown>) {
+  async list(@CurrentPrincipal() p: DepartmentPrincipal, @Query() query: Record<string, unknown>): Promise<AccessLogDto> {
     requireLeadUnit(p, 'Authorization');
     const role = oneOf(query, 'role', ['auditor', 'investigator'] as const) ?? 'auditor';
     const after = single(query, 'after') ?? '0';

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { SqlClient } from '@cluebus/eventstore';
+import type { AccessEntryDto } from '@cluebus/contracts';
 import type { Principal } from '../../auth/principal';
 import type { IdTokenizer } from '../../identity/id-tokenizer';
 import { SQL_CLIENT } from '../../runtime/tokens';
@@ -61,16 +62,8 @@ export function withoutClearIds(target: Record<string, unknown>, tokenizer: IdTo
   return out;
 }
 
-export interface AccessEntry {
-  id: number;
-  at: string;
-  role: string;
-  actor: string;
-  keyFingerprint: string;
-  method: string;
-  route: string;
-  target: Record<string, unknown>;
-}
+/** A recorded read as GET /v1/access-log answers it: the contract's AccessEntryDto. */
+export type AccessEntry = AccessEntryDto;
 
 /** The recorded reads of one role after an id, oldest first (for the lead unit). */
 export async function listAccess(sql: SqlClient, role: string, afterId: number, limit: number): Promise<AccessEntry[]> {

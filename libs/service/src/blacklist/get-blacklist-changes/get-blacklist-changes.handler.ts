@@ -1,13 +1,10 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import type { BlacklistChange } from '@cluebus/projections';
+import type { BlacklistChangesDto } from '@cluebus/contracts';
 import { BlacklistReader } from '../shared/blacklist-reader';
 import { GetBlacklistChangesQuery } from './get-blacklist-changes.query';
 
-export interface BlacklistChangesResult {
-  changes: BlacklistChange[];
-  /** Ask again with `since=next` for what follows (the last position returned, or `since` when none). */
-  next: number;
-}
+/** The feed and where to ask on (`since=next`): the contract's BlacklistChangesDto. */
+export type BlacklistChangesResult = BlacklistChangesDto;
 
 @QueryHandler(GetBlacklistChangesQuery)
 export class GetBlacklistChangesHandler implements IQueryHandler<GetBlacklistChangesQuery, BlacklistChangesResult> {

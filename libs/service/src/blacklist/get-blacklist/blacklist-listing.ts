@@ -1,31 +1,12 @@
 import { findMeasure, SANCTION_CATALOGUE_V1 } from '@cluebus/domain';
+import type { BlacklistListingDto, ListedSanctionDto } from '@cluebus/contracts';
 import type { BlacklistRow } from '@cluebus/projections';
 
-/** A sanction of a listing with the events that prove it. */
-export interface ListedSanction {
-  sanctionId: string;
-  department: string;
-  measure: string;
-  /** The measure's Chinese name in the catalogue version it was imposed under. */
-  measureName: string | null;
-  measureKind: string;
-  catalogueVersion: string;
-  rating: { scheme: string; grade: string } | null;
-  legalBasis: string;
-  startsOn: string;
-  endsOn: string | null;
-  caseIds: string[];
-  findingEventIds: string[];
-  /** The SanctionImposed event; for a memorandum record also the triggering event, sanction and rule. */
-  eventId: string;
-  trigger: { eventId: string; sanctionId: string; rule: string } | null;
-}
+/** A sanction of a listing with the events that prove it: the contract's class, so the document says what is returned. */
+export type ListedSanction = ListedSanctionDto;
 
-export interface BlacklistListing {
-  subject: { kind: string; key: string; uscc: string | null; name: string | null };
-  departments: string[];
-  sanctions: ListedSanction[];
-}
+/** One subject on the blacklist (the contract's BlacklistListingDto). */
+export type BlacklistListing = BlacklistListingDto;
 
 /** The rows (one per sanction, ordered by subject) as one listing per subject. */
 export function toListings(rows: readonly BlacklistRow[]): BlacklistListing[] {

@@ -1,14 +1,13 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import type { BlacklistDto } from '@cluebus/contracts';
 import type { BlacklistRow } from '@cluebus/projections';
 import { IdTokenizer } from '../../identity/id-tokenizer';
 import { BlacklistReader } from '../shared/blacklist-reader';
 import { type BlacklistListing, toListings } from './blacklist-listing';
 import { GetBlacklistQuery } from './get-blacklist.query';
 
-export interface BlacklistResult {
-  asOf: string;
-  /** The day the answer was computed (China date): `asOf` may be any day before it. */
-  generatedOn: string;
+/** The JSON answer (BlacklistDto: asOf, generatedOn, listings) and the flat rows the exports need. */
+export interface BlacklistResult extends BlacklistDto {
   listings: BlacklistListing[];
   /** The flat rows, for the exports. */
   rows: BlacklistRow[];

@@ -3,6 +3,7 @@ import { CASE_PROBLEMS } from './case-problems';
 import { CLUE_PROBLEMS } from './clue-problems';
 import { HTTP_PROBLEMS } from './http-problems';
 import { PERSONAL_DATA_PROBLEMS } from './personal-data-problems';
+import { SUBJECT_PROBLEMS } from './subject-problems';
 import type { ProblemEntry } from './problem-entry';
 
 export type { ProblemEntry } from './problem-entry';
@@ -12,7 +13,7 @@ export type { ProblemEntry } from './problem-entry';
  * Case's for the two codes they share (CLUE_NOT_FOUND, UNKNOWN_COMMAND): same titles, and the
  * status of a DomainError comes from its kind and field anyway (error.filter.ts).
  */
-export const PROBLEM_CATALOG: Readonly<Record<string, ProblemEntry>> = { ...HTTP_PROBLEMS, ...CASE_PROBLEMS, ...CLUE_PROBLEMS, ...PERSONAL_DATA_PROBLEMS };
+export const PROBLEM_CATALOG: Readonly<Record<string, ProblemEntry>> = { ...HTTP_PROBLEMS, ...SUBJECT_PROBLEMS, ...PERSONAL_DATA_PROBLEMS, ...CASE_PROBLEMS, ...CLUE_PROBLEMS };
 
 /** zh-CN titles of the statuses a code outside the catalogue may carry (HTTP_405, …). */
 const ZH_STATUS: Record<number, string> = {
