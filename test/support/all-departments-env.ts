@@ -20,6 +20,8 @@ export function allDepartmentsEnv(options: { databaseUrl: string; namespacePrefi
     CLUEBUS_CHECKPOINTER: 'false',
     CLUEBUS_API_KEYS: options.apiKeys,
     CLUEBUS_ID_TOKEN_KEY: `test-id-token-key-${randomBytes(8).toString('hex')}`,
+    // Required outside standalone (docs/adr/0010): the personal-data vault's master key.
+    CLUEBUS_VAULT_MASTER_KEY: randomBytes(32).toString('base64'),
     PORT: '0',
   };
 }
