@@ -4,7 +4,6 @@ import {
   briberyFactsOf,
   checkOneSidedBribery,
   CN_WORKING_DAYS,
-  DomainError,
   ROUTING_POLICY_V1,
   type DeadlineCalendar,
   type OneSidedFinding,
@@ -12,6 +11,7 @@ import {
 } from '@cluebus/domain';
 import { asDomainEvent } from '../../commands/handle-command';
 import { CommandIds } from '../../commands/command-ids';
+import { issueScanCommand } from '../../commands/scan-commands';
 import { CLOCK, type Clock } from '../../clues/overdue/clock';
 import { CaseCommandExecutor } from '../case-command-executor';
 import { CaseIndex } from '../case-tracks/case-index';
@@ -81,14 +81,9 @@ export class OneSidedBriberyScheduler {
       const check = checkOneSidedBribery({ state, clues, facts, now, windowWorkingDays: this.windowWorkingDays, calendar: this.calendar });
       result.waiting += check.waiting;
       for (const due of check.due) {
-        try {
-          const outcome = await this.flag(caseId, state.lead, due);
-          if (outcome.replayed) result.replayed++;
-          else result.flagged++;
-        } catch (error) {
-          if (!(error instanceof DomainError)) throw error;
-          result.refused[error.code] = (result.refused[error.code] ?? 0) + 1;
-        }
+        const answer = await issueScanCommand(result.refused, () => this.flag(caseId, state.lead, due));
+        if (answer === 'stored') result.flagged++;
+        else if (answer === 'replayed') result.replayed++;
       }
     }
     return result;

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLUE_EVENT_VERSIONS, clueStreamId } from '@cluebus/contracts';
-import { clueDecider, DomainError, ROUTING_POLICY_V1, type ClueCommand, type DecisionContext } from '@cluebus/domain';
+import { clueDecider, ROUTING_POLICY_V1, type ClueCommand, type DecisionContext } from '@cluebus/domain';
 import { EVENT_STORE, type EventStore, type SqlClient } from '@cluebus/eventstore';
 import { CommandIds } from '../../commands/command-ids';
 import { handleCommand } from '../../commands/handle-command';
 import { contractSchemaCheck } from '../../commands/event-schema-check';
+import { type CandidateScan, recordEach } from '../../commands/scan-commands';
 import { CLUEBUS_CONFIG, type CluebusConfig } from '../../config/cluebus-config';
 import { CluebusMetrics } from '../../metrics/cluebus-metrics';
 import { SQL_CLIENT } from '../../runtime/tokens';
@@ -15,16 +16,8 @@ export const OVERDUE_ACTOR = 'cluebus:overdue';
 
 export type DeadlineKind = 'acknowledge' | 'feedback';
 
-export interface OverdueScan {
-  /** Transfers past a deadline found in the inbox. */
-  candidates: number;
-  /** TransferOverdue newly stored. */
-  recorded: number;
-  /** Already stored by an earlier scan (the projection had not caught up): nothing stored. */
-  replayed: number;
-  /** The clue refused (answered in the meantime, already recorded): by error code. */
-  refused: Record<string, number>;
-}
+/** Transfers past a deadline found in the inbox, and what their TransferOverdue commands did (a refusal: answered in the meantime, already recorded). */
+export type OverdueScan = CandidateScan;
 
 interface Candidate {
   department: string;
@@ -71,22 +64,10 @@ export class OverdueScheduler {
        ORDER BY 3, 2, 1, 4`,
       [[...this.config.departments], now],
     );
-    const result: OverdueScan = { candidates: rows.length, recorded: 0, replayed: 0, refused: {} };
-    for (const row of rows) {
-      try {
-        const replayed = await this.record(row, now);
-        if (replayed) result.replayed++;
-        else result.recorded++;
-      } catch (error) {
-        // The clue's answer (answered meanwhile, already recorded) is the same next time: count it, go on.
-        if (!(error instanceof DomainError)) throw error;
-        result.refused[error.code] = (result.refused[error.code] ?? 0) + 1;
-      }
-    }
-    return result;
+    return recordEach(rows, (row) => this.record(row, now));
   }
 
-  private async record(row: Candidate, now: Date): Promise<boolean> {
+  private async record(row: Candidate, now: Date): Promise<{ replayed: boolean }> {
     const command: ClueCommand = { type: 'RecordOverdue', data: { transferId: row.transfer_id, recipient: row.department, deadline: row.deadline } };
     const decision: DecisionContext = {
       actor: row.department,
@@ -102,7 +83,7 @@ export class OverdueScheduler {
         schemas: contractSchemaCheck(),
       }),
     );
-    return handled.replayed;
+    return handled;
   }
 
   /**

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { chinaDate, DomainError } from '@cluebus/domain';
+import { chinaDate } from '@cluebus/domain';
 import type { SqlClient } from '@cluebus/eventstore';
 import { sanctionsDueToExpire } from '@cluebus/projections';
 import { CommandIds } from '../../commands/command-ids';
+import { type CandidateScan, recordEach } from '../../commands/scan-commands';
 import { CLOCK, type Clock } from '../../clues/overdue/clock';
 import { CLUEBUS_CONFIG, type CluebusConfig } from '../../config/cluebus-config';
 import { SQL_CLIENT } from '../../runtime/tokens';
@@ -11,12 +12,8 @@ import { SanctionCommandExecutor } from '../sanction-command-executor';
 /** The envelope's actor of what the scheduler records: a system, acting for the sanctioning department. */
 export const SANCTION_EXPIRY_ACTOR = 'cluebus:sanction-expiry';
 
-export interface SanctionExpiryScan {
-  candidates: number;
-  recorded: number;
-  replayed: number;
-  refused: Record<string, number>;
-}
+/** Sanctions past their last day found in the blacklist, and what their expiry commands did (a refusal: revoked or repaired meanwhile, the projection lags). */
+export type SanctionExpiryScan = CandidateScan;
 
 /**
  * Records SanctionExpired for sanctions past their last day (China date by the Clock), found in
@@ -40,19 +37,9 @@ export class SanctionExpiryScheduler {
   async scan(): Promise<SanctionExpiryScan> {
     const today = chinaDate(this.clock.now());
     const due = await sanctionsDueToExpire(this.sql, today, this.config.departments);
-    const result: SanctionExpiryScan = { candidates: due.length, recorded: 0, replayed: 0, refused: {} };
-    for (const s of due) {
-      try {
-        const outcome = await this.executor.execute(s.subjectKey, s.sanctionId, { type: 'ExpireSanction', data: { sanctionId: s.sanctionId, today } }, { instance: s.department, actor: SANCTION_EXPIRY_ACTOR }, SanctionExpiryScheduler.idsOf(s.department, s.sanctionId));
-        if (outcome.replayed) result.replayed++;
-        else result.recorded++;
-      } catch (error) {
-        // Revoked or repaired meanwhile (the projection lags): the same answer next time; count it.
-        if (!(error instanceof DomainError)) throw error;
-        result.refused[error.code] = (result.refused[error.code] ?? 0) + 1;
-      }
-    }
-    return result;
+    return recordEach(due, (s) =>
+      this.executor.execute(s.subjectKey, s.sanctionId, { type: 'ExpireSanction', data: { sanctionId: s.sanctionId, today } }, { instance: s.department, actor: SANCTION_EXPIRY_ACTOR }, SanctionExpiryScheduler.idsOf(s.department, s.sanctionId)),
+    );
   }
 
   /** Never change the derivation: the ids of expiries already stored depend on it. */
