@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { ConfigResourceTypes } from 'kafkajs';
+import { eventually } from '../../../../test/support/api-client';
 import { getKafkaBrokers } from '../../../../test/support/kafka/kafka-broker';
 import type { DeliveredMessage } from '../bus';
 import { KafkaBus } from './kafka-bus';
@@ -32,10 +33,22 @@ describe('KafkaBus on a real broker', () => {
     try {
       const meta = await admin.fetchTopicMetadata({ topics: [`${namespace}.t.one`, `${namespace}.t.two`] });
       expect(meta.topics.map((t) => t.partitions.length)).toEqual([3, 3]);
-      const configs = await admin.describeConfigs({
-        includeSynonyms: false,
-        resources: [`${namespace}.t.one`, `${namespace}.cluebus.dlq`].map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configNames: ['retention.ms'] })),
-      });
+      // createTopics answers once the controller has them; the broker that answers describeConfigs
+      // may learn of a topic a moment later ("does not host this topic-partition", seen in CI): ask again until it knows.
+      const configs = await eventually(
+        () =>
+          admin
+            .describeConfigs({
+              includeSynonyms: false,
+              resources: [`${namespace}.t.one`, `${namespace}.cluebus.dlq`].map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configNames: ['retention.ms'] })),
+            })
+            .catch((error: Error & { type?: string }) => {
+              if (error.type === 'UNKNOWN_TOPIC_OR_PARTITION') return undefined;
+              throw error;
+            }),
+        10_000,
+        'the broker to describe the new topics',
+      );
       // Defaults (kafka-settings.ts): 30 days for the bus topics, 90 for the dead letters.
       expect(configs.resources.map((r) => r.configEntries[0].configValue)).toEqual([String(30 * 86_400_000), String(90 * 86_400_000)]);
     } finally {
