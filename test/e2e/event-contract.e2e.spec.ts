@@ -12,11 +12,12 @@ import { type CloudEvent, Kafka as KafkaBinding } from 'cloudevents';
 import { type Consumer, Kafka, logLevel } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
 import { BUS, type Bus, CONTRACT_TOPICS } from '@cluebus/bus';
-import { CASE_EVENT_VERSIONS, CLUE_EVENT_VERSIONS, DEPARTMENT_CODES } from '@cluebus/contracts';
+import { CASE_EVENT_VERSIONS, CLUE_EVENT_VERSIONS, DEPARTMENT_CODES, PERSONAL_DATA_EVENT_VERSIONS, SUBJECT_EVENT_VERSIONS } from '@cluebus/contracts';
 import { CN_WORKING_DAYS } from '@cluebus/domain';
 import { createCluebusApp, loadCluebusConfig } from '@cluebus/service';
 import { OneSidedBriberyScheduler } from '@cluebus/service/cases/one-sided-bribery/one-sided-bribery.scheduler';
 import { OverdueScheduler } from '@cluebus/service/clues/overdue/overdue-scheduler';
+import { SanctionExpiryScheduler } from '@cluebus/service/sanctions/expiry/sanction-expiry.scheduler';
 import { ApiClient, eventually } from '../support/api-client';
 import { FakeClock } from '../support/fake-clock';
 import { getKafkaBrokers } from '../support/kafka/kafka-broker';
@@ -28,7 +29,8 @@ jest.setTimeout(240_000);
 
 const DAY = 86_400_000;
 const DISTRIBUTOR = 'uscc:91330100716105852F';
-const CURRENT: Record<string, number> = { ...CLUE_EVENT_VERSIONS, ...CASE_EVENT_VERSIONS };
+const CURRENT: Record<string, number> = { ...CLUE_EVENT_VERSIONS, ...CASE_EVENT_VERSIONS, ...SUBJECT_EVENT_VERSIONS, ...PERSONAL_DATA_EVENT_VERSIONS };
+const DAY_OF = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10); // the calendar day in China
 
 /** A new topic is there for a consumer once every partition has a leader. */
 async function topicReady(kafka: Kafka, topic: string): Promise<void> {
@@ -61,7 +63,7 @@ describe('event contract: CloudEvents on Kafka, validated against the served JSO
     const base = allDepartmentsEnv({ databaseUrl: db.url, namespacePrefix: 'contract', apiKeys: DEPARTMENT_CODES.map((c) => `${keys[c]}=${c}:341300`).join(',') });
     topic = `${base.CLUEBUS_KAFKA_NAMESPACE}.cluebus.events`;
     // The test scans by hand, with the fake clock.
-    const config = loadCluebusConfig({ ...base, CLUEBUS_OVERDUE_SCAN_SECONDS: '3600', CLUEBUS_BRIBERY_SCAN_SECONDS: '3600' });
+    const config = loadCluebusConfig({ ...base, CLUEBUS_OVERDUE_SCAN_SECONDS: '3600', CLUEBUS_BRIBERY_SCAN_SECONDS: '3600', CLUEBUS_SANCTION_EXPIRY_SCAN_SECONDS: '3600' });
     // The bus reads its Kafka settings (the namespace among them) from the process environment, not from the config's env.
     const previous = process.env.CLUEBUS_KAFKA_NAMESPACE;
     process.env.CLUEBUS_KAFKA_NAMESPACE = base.CLUEBUS_KAFKA_NAMESPACE;
@@ -97,7 +99,7 @@ describe('event contract: CloudEvents on Kafka, validated against the served JSO
     await db?.drop();
   });
 
-  /** Drives one clue and one case through every event type the API and the schedulers produce. */
+  /** Drives one clue, one case, one subject and one person's data through every event type the API and the schedulers produce. */
   async function produceEveryEventType(): Promise<void> {
     const [nhc, samr, sta] = [client('nhc'), client('samr'), client('sta')];
     const ok = async (res: Promise<{ status: number; body: any }>, what: string) => {
@@ -138,7 +140,7 @@ describe('event contract: CloudEvents on Kafka, validated against the served JSO
     await ok(sta.post(path('/reject'), { reason: '不属于税务管辖' }), 'reject');
     await ok(samr.post(`/v1/clues/${clueId}/forward`, { to: ['nhsa'], basis: BASIS, viaTransferId: transferId }), 'forward');
     await ok(samr.post(`/v1/clues/${clueId}/investigation`, { basis: '《反不正当竞争法》第七条', subjects: [DISTRIBUTOR] }), 'investigate');
-    await ok(samr.post(`/v1/clues/${clueId}/findings`, { result: 'substantiated', summary: '查实该公司支付回扣', subjects: [DISTRIBUTOR] }), 'finding');
+    const findingEventId: string = (await ok(samr.post(`/v1/clues/${clueId}/findings`, { result: 'substantiated', summary: '查实该公司支付回扣', subjects: [DISTRIBUTOR] }), 'finding')).events[0].eventId;
     const foundAt = clock.now();
     await ok(samr.post(`/v1/clues/${clueId}/dispositions`, { measures: [{ kind: 'administrative-penalty', detail: '没收违法所得并罚款' }] }), 'disposition');
     await ok(samr.post(`/v1/clues/${clueId}/feedback`, { summary: '已查实并作出行政处罚' }), 'feedback');
@@ -151,6 +153,24 @@ describe('event contract: CloudEvents on Kafka, validated against the served JSO
     await eventually(async () => (await nhc.get(`/v1/cases/${caseId}`)).body.tracks?.length === 1, 30_000, 'samr track opened');
     await ok(samr.post(`/v1/cases/${caseId}/tracks/conclusion`, { outcome: 'substantiated', summary: '查实回扣' }), 'conclude track');
     await ok(nhc.post(`/v1/cases/${caseId}/conclusion`, { summary: '已办结' }), 'conclude case');
+
+    // 联合惩戒 on the distributor's subject stream: imposed (and the memorandum's notices), revoked, expired, repaired
+    const enterprise = { kind: 'enterprise', uscc: DISTRIBUTOR.slice('uscc:'.length), name: '某医药有限公司' };
+    const today = DAY_OF(clock.now());
+    const inDays = (n: number) => DAY_OF(new Date(clock.now().getTime() + n * DAY));
+    const nhsa = client('nhsa');
+    const penalty = await ok(samr.post('/v1/sanctions', { subject: enterprise, measure: 'administrative-penalty-publicity', legalBasis: '反不正当竞争法第七条、第十九条', findingEventIds: [findingEventId], startsOn: today, endsOn: inDays(10) }), 'penalty');
+    const rating = await ok(nhsa.post('/v1/sanctions', { subject: enterprise, measure: 'procurement-credit-rating', rating: { scheme: 'nhsa-2025', grade: '严重失信' }, legalBasis: '《关于进一步完善医药价格和招采信用评价制度的通知》', findingEventIds: [findingEventId], startsOn: today, endsOn: inDays(365) }), 'rating');
+    const tax = await ok(sta.post('/v1/sanctions', { subject: enterprise, measure: 'major-tax-violation', legalBasis: '《重大税收违法失信主体信息公布管理办法》', findingEventIds: [findingEventId], startsOn: today, endsOn: inDays(30) }), 'tax');
+    await ok(sta.post(`/v1/sanctions/${tax.sanctionId}/revocation`, { reason: '复议撤销', effectiveOn: inDays(1) }), 'revoke');
+    clock.set(new Date(clock.now().getTime() + 12 * DAY));
+    expect(await app.get(SanctionExpiryScheduler).scan()).toMatchObject({ recorded: 1 });
+    await ok(nhsa.post(`/v1/sanctions/${rating.sanctionId}/repair`, { basis: '企业已整改并作出信用承诺，信用修复', effectiveOn: DAY_OF(clock.now()) }), 'repair');
+    expect(penalty.sanctionId).toEqual(expect.any(String));
+
+    // the person's data crypto-shredded by the department that registered it (PIPL)
+    const token: string = (await nhc.get(`/v1/clues/${clueId}`)).body.subjects[1].personalData.token;
+    await ok(nhc.post(`/v1/subjects/${token}/erasure`), 'erase');
   }
 
   it('given one event of every type produced through the API, when consumed from Kafka and parsed by the CloudEvents SDK, then each is a valid CloudEvent whose data matches the served schema', async () => {
