@@ -79,58 +79,125 @@ export class BlacklistProjection implements Projection {
   readonly name = BLACKLIST;
   readonly schema = BLACKLIST_SCHEMA;
 
-  async apply(tx: SqlExecutor, event: RecordedEvent): Promise<void> {
-    if (!event.streamId.startsWith(SUBJECT_STREAM_PREFIX)) return;
-    const e = { type: event.type, data: event.data } as unknown as SubjectEvent;
-    if (e.type === 'SanctionImposed') return imposed(tx, event, e.data);
-    if (!(e.type in END_KIND)) return;
-    const { rows } = await tx.query<{ subject_key: string; department: string; measure: string }>(
-      `UPDATE cluebus_blacklist_sanctions SET ended_on = $2, end_kind = $3, ended_event_id = $4
-       WHERE sanction_id = $1 AND ended_on IS NULL RETURNING subject_key, department, measure`,
-      [e.data.sanctionId, e.data.endedOn, END_KIND[e.type], event.eventId],
-    );
-    if (rows[0]) await change(tx, event, 'delisted', e.data.sanctionId, rows[0], e.data.endedOn);
+  apply(tx: SqlExecutor, event: RecordedEvent): Promise<void> {
+    return this.applyBatch(tx, [event]);
+  }
+
+  /**
+   * A page in four statements, whatever its size (a rebuild replays the whole log: one
+   * round trip per event kept it at ~3,000 events/s). Same result as one event at a time, in
+   * log order: impositions go in first (an end always follows its imposition in the log); of
+   * several ends of one sanction the first wins, as `ended_on IS NULL` makes the later ones
+   * no-ops; an end of a sanction ended before this page changes nothing and records nothing.
+   */
+  async applyBatch(tx: SqlExecutor, events: RecordedEvent[]): Promise<void> {
+    const imposedEvents: Array<{ event: RecordedEvent; data: SanctionImposed }> = [];
+    const ends = new Map<string, { event: RecordedEvent; endedOn: string; kind: string }>();
+    for (const event of events) {
+      if (!event.streamId.startsWith(SUBJECT_STREAM_PREFIX)) continue;
+      const e = { type: event.type, data: event.data } as unknown as SubjectEvent;
+      if (e.type === 'SanctionImposed') imposedEvents.push({ event, data: e.data });
+      else if (e.type in END_KIND && !ends.has(e.data.sanctionId)) ends.set(e.data.sanctionId, { event, endedOn: e.data.endedOn, kind: END_KIND[e.type] });
+    }
+    if (imposedEvents.length > 0) await imposed(tx, imposedEvents);
+    if (ends.size > 0) await ended(tx, ends);
   }
 }
 
-async function imposed(tx: SqlExecutor, event: RecordedEvent, d: SanctionImposed): Promise<void> {
+/** Column arrays for `unnest`: one parameter per column, not one statement per row. */
+const columns = <T>(rows: T[], pick: Array<(row: T) => unknown>): unknown[][] => pick.map((f) => rows.map(f));
+
+async function imposed(tx: SqlExecutor, rows: Array<{ event: RecordedEvent; data: SanctionImposed }>): Promise<void> {
   await tx.query(
     `INSERT INTO cluebus_blacklist_sanctions (sanction_id, subject_key, subject_kind, uscc, id_token, name, department, measure, measure_kind,
        catalogue_version, rating_scheme, rating_grade, legal_basis, case_ids, finding_event_ids, starts_on, ends_on, imposed_event_id,
        trigger_event_id, trigger_sanction_id, trigger_rule, imposed_position)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) ON CONFLICT DO NOTHING`,
-    [
-      d.sanctionId,
-      d.subject.key,
-      d.subject.kind,
-      d.subject.uscc ?? null,
-      d.subject.idToken ?? null,
-      d.subject.name ?? null,
-      d.department,
-      d.measure,
-      d.measureKind,
-      d.catalogueVersion,
-      d.rating?.scheme ?? null,
-      d.rating?.grade ?? null,
-      d.legalBasis,
-      JSON.stringify(d.caseIds),
-      JSON.stringify(d.findingEventIds),
-      d.startsOn,
-      d.endsOn ?? null,
-      event.eventId,
-      d.trigger?.eventId ?? null,
-      d.trigger?.sanctionId ?? null,
-      d.trigger?.rule ?? null,
-      event.globalPosition,
-    ],
+     SELECT sanction_id, subject_key, subject_kind, uscc, id_token, name, department, measure, measure_kind, catalogue_version, rating_scheme,
+       rating_grade, legal_basis, case_ids::jsonb, finding_event_ids::jsonb, starts_on, ends_on, imposed_event_id, trigger_event_id,
+       trigger_sanction_id, trigger_rule, imposed_position
+     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
+       $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::uuid[], $19::uuid[], $20::uuid[],
+       $21::text[], $22::bigint[])
+       AS r(sanction_id, subject_key, subject_kind, uscc, id_token, name, department, measure, measure_kind, catalogue_version, rating_scheme,
+         rating_grade, legal_basis, case_ids, finding_event_ids, starts_on, ends_on, imposed_event_id, trigger_event_id, trigger_sanction_id,
+         trigger_rule, imposed_position)
+     ON CONFLICT DO NOTHING`,
+    columns(rows, [
+      (r) => r.data.sanctionId,
+      (r) => r.data.subject.key,
+      (r) => r.data.subject.kind,
+      (r) => r.data.subject.uscc ?? null,
+      (r) => r.data.subject.idToken ?? null,
+      (r) => r.data.subject.name ?? null,
+      (r) => r.data.department,
+      (r) => r.data.measure,
+      (r) => r.data.measureKind,
+      (r) => r.data.catalogueVersion,
+      (r) => r.data.rating?.scheme ?? null,
+      (r) => r.data.rating?.grade ?? null,
+      (r) => r.data.legalBasis,
+      (r) => JSON.stringify(r.data.caseIds),
+      (r) => JSON.stringify(r.data.findingEventIds),
+      (r) => r.data.startsOn,
+      (r) => r.data.endsOn ?? null,
+      (r) => r.event.eventId,
+      (r) => r.data.trigger?.eventId ?? null,
+      (r) => r.data.trigger?.sanctionId ?? null,
+      (r) => r.data.trigger?.rule ?? null,
+      (r) => r.event.globalPosition,
+    ]),
   );
-  await change(tx, event, 'listed', d.sanctionId, { subject_key: d.subject.key, department: d.department, measure: d.measure }, d.startsOn);
+  await changes(
+    tx,
+    rows.map(({ event, data }) => ({ event, change: 'listed', sanctionId: data.sanctionId, subjectKey: data.subject.key, department: data.department, measure: data.measure, on: data.startsOn })),
+  );
 }
 
-function change(tx: SqlExecutor, event: RecordedEvent, kind: 'listed' | 'delisted', sanctionId: string, row: { subject_key: string; department: string; measure: string }, on: string) {
+async function ended(tx: SqlExecutor, ends: Map<string, { event: RecordedEvent; endedOn: string; kind: string }>): Promise<void> {
+  const list = [...ends.entries()];
+  const { rows } = await tx.query<{ sanction_id: string; subject_key: string; department: string; measure: string }>(
+    `UPDATE cluebus_blacklist_sanctions s SET ended_on = e.ended_on, end_kind = e.end_kind, ended_event_id = e.event_id
+     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[]) AS e(sanction_id, ended_on, end_kind, event_id)
+     WHERE s.sanction_id = e.sanction_id AND s.ended_on IS NULL
+     RETURNING s.sanction_id, s.subject_key, s.department, s.measure`,
+    columns(list, [([id]) => id, ([, e]) => e.endedOn, ([, e]) => e.kind, ([, e]) => e.event.eventId]),
+  );
+  await changes(
+    tx,
+    rows.map((r) => {
+      const e = ends.get(String(r.sanction_id))!;
+      return { event: e.event, change: 'delisted', sanctionId: String(r.sanction_id), subjectKey: r.subject_key, department: r.department, measure: r.measure, on: e.endedOn };
+    }),
+  );
+}
+
+interface Change {
+  event: RecordedEvent;
+  change: 'listed' | 'delisted';
+  sanctionId: string;
+  subjectKey: string;
+  department: string;
+  measure: string;
+  on: string;
+}
+
+function changes(tx: SqlExecutor, rows: Change[]) {
+  if (rows.length === 0) return Promise.resolve();
   return tx.query(
     `INSERT INTO cluebus_blacklist_changes (position, event_id, event_type, change, sanction_id, subject_key, department, measure, effective_on, recorded_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
-    [event.globalPosition, event.eventId, event.type, kind, sanctionId, row.subject_key, row.department, row.measure, on, event.recordedAt],
+     SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[], $10::timestamptz[])
+     ON CONFLICT DO NOTHING`,
+    columns(rows, [
+      (r) => r.event.globalPosition,
+      (r) => r.event.eventId,
+      (r) => r.event.type,
+      (r) => r.change,
+      (r) => r.sanctionId,
+      (r) => r.subjectKey,
+      (r) => r.department,
+      (r) => r.measure,
+      (r) => r.on,
+      (r) => r.event.recordedAt,
+    ]),
   );
 }

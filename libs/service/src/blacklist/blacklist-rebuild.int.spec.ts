@@ -1,7 +1,7 @@
 import { v7 as uuid } from 'uuid';
 import { SUBJECT_EVENT_VERSIONS, subjectStreamId, type SubjectEvent } from '@cluebus/contracts';
 import { foldEvents, SANCTION_CATALOGUE_V1, sanctionedSubjectOf, subjectDecider, type SubjectCommand } from '@cluebus/domain';
-import { PostgresSqlClient, SqlEventStore } from '@cluebus/eventstore';
+import { PgliteSqlClient, PostgresSqlClient, SqlEventStore, type SqlClient } from '@cluebus/eventstore';
 import { NO_FENCE, storeProjectionProcessor, type RunningSingleton } from '@cluebus/processors';
 import { BlacklistProjection, queryBlacklist, queryBlacklistChanges } from '@cluebus/projections';
 import { createTestDatabase } from '../../../../test/support/postgres-database';
@@ -47,15 +47,25 @@ const impose = (data: Partial<Extract<SubjectCommand, { type: 'ImposeSanction' }
   },
 });
 
-describe('blacklist projection on PostgreSQL: rebuilt from the log, the same answers', () => {
-  let db: { url: string; drop: () => Promise<void> };
-  let sql: PostgresSqlClient;
+/** The projection's batched statements (unnest of column arrays) on both SQL engines the service runs on. */
+const ENGINES: Array<[string, () => Promise<{ sql: SqlClient; drop: () => Promise<void> }>]> = [
+  ['PostgreSQL', async () => {
+    const db = await createTestDatabase('cluebus_blacklist');
+    return { sql: new PostgresSqlClient({ connectionString: db.url, max: 4 }), drop: db.drop };
+  }],
+  ['PGlite', async () => ({ sql: await PgliteSqlClient.open(), drop: async () => undefined })],
+];
+
+describe.each(ENGINES)('blacklist projection on %s: rebuilt from the log, the same answers', (_engine, open) => {
+  let db: { drop: () => Promise<void> };
+  let sql: SqlClient;
   let store: SqlEventStore;
   let running: RunningSingleton | undefined;
 
   beforeAll(async () => {
-    db = await createTestDatabase('cluebus_blacklist');
-    sql = new PostgresSqlClient({ connectionString: db.url, max: 4 });
+    const opened = await open();
+    db = opened;
+    sql = opened.sql;
     store = await SqlEventStore.open(sql);
   });
   afterAll(async () => {

@@ -6,7 +6,7 @@ import { AccessLog, withoutClearIds } from './access-log';
 
 /**
  * Every request by a non-department key (investigators, auditors) is recorded in cluebus_access_log before
- * it is handled, and its outcome goes to the structured log. Department requests pass through:
+ * it is handled; a refusal also goes to the structured log (a served read at debug level). Department requests pass through:
  * their writes are events, their reads are of their own clues.
  */
 @Injectable()
@@ -30,8 +30,13 @@ export class AccessLogInterceptor implements NestInterceptor {
       this.logger.error({ msg: 'access log write failed; request refused', route, error: String(error) });
       throw new ServiceUnavailableException({ code: 'ACCESS_LOG_UNAVAILABLE', message: 'reads by this role are logged, and the log cannot be written now' });
     });
-    const done = (accessId: number, status: string) =>
-      this.logger.log({ msg: 'audited read', accessId, role: principal.role, actor: principal.actor, key: principal.keyFingerprint, method: request.method, route, target, status, ms: Date.now() - started });
+    // The durable record is the row written above; a served read's log line is only a debug
+    // echo of it (a line per lookup was a quarter of an auditor lookup's cost: BENCHMARKS.md).
+    const done = (accessId: number, status: string) => {
+      const line = { msg: 'audited read', accessId, role: principal.role, actor: principal.actor, key: principal.keyFingerprint, method: request.method, route, target, status, ms: Date.now() - started };
+      if (status === 'served') this.logger.debug(line);
+      else this.logger.log(line);
+    };
     return from(entry).pipe(
       switchMap((accessId) =>
         next.handle().pipe(

@@ -37,18 +37,67 @@ export interface AccessRecord {
   target: Record<string, unknown>;
 }
 
+/**
+ * Writes the rows in groups: while one INSERT is in flight, the records that arrive wait and go
+ * together in the next one (a row per statement and commit made the log, not the lookup, the
+ * cost of an auditor's query). Each caller still resolves only once its own row is committed,
+ * with its own id — nothing is served before it is recorded.
+ */
 @Injectable()
 export class AccessLog {
+  private queue: Array<{ record: AccessRecord; resolve: (id: number) => void; reject: (error: unknown) => void }> = [];
+  private flushing = false;
+
   constructor(@Inject(SQL_CLIENT) private readonly sql: SqlClient) {}
 
-  async record({ principal, method, route, target }: AccessRecord): Promise<number> {
+  record(record: AccessRecord): Promise<number> {
+    return new Promise<number>((resolve, reject) => {
+      this.queue.push({ record, resolve, reject });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    while (this.queue.length > 0) {
+      const group = this.queue.splice(0, MAX_GROUP);
+      try {
+        const ids = await this.insert(group.map((g) => g.record));
+        group.forEach((g, i) => g.resolve(ids[i]));
+      } catch (error) {
+        for (const g of group) g.reject(error);
+      }
+    }
+    this.flushing = false;
+  }
+
+  /** Rows go in in the group's order (ORDER BY ord), so the serial ids ascend in that order too. */
+  private async insert(records: AccessRecord[]): Promise<number[]> {
+    const col = <T>(f: (r: AccessRecord) => T) => records.map(f);
     const { rows } = await this.sql.query<{ id: string | number }>(
-      `INSERT INTO cluebus_access_log (role, actor, key_fingerprint, method, route, target) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [principal.role, principal.actor, principal.keyFingerprint, method, route, JSON.stringify(target)],
+      `INSERT INTO cluebus_access_log (role, actor, key_fingerprint, method, route, target)
+       SELECT role, actor, key_fingerprint, method, route, target::jsonb
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY
+         AS r(role, actor, key_fingerprint, method, route, target, ord)
+       ORDER BY ord
+       RETURNING id`,
+      [
+        col((r) => r.principal.role),
+        col((r) => r.principal.actor),
+        col((r) => r.principal.keyFingerprint),
+        col((r) => r.method),
+        col((r) => r.route),
+        col((r) => JSON.stringify(r.target)),
+      ],
     );
-    return Number(rows[0].id);
+    const ids = rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+    if (ids.length !== records.length) throw new Error(`access log: ${records.length} rows written, ${ids.length} ids returned`);
+    return ids;
   }
 }
+
+/** At most this many rows per INSERT. */
+const MAX_GROUP = 500;
 
 /** Query fields that carry a clear 居民身份证号: recorded as `<field>Token` instead (the same token the events use). */
 const CLEAR_ID_FIELDS = ['idNumber'];
