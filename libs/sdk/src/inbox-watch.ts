@@ -45,7 +45,7 @@ export async function* watchInbox(http: CluebusHttp, options: WatchOptions = {})
   const { signal } = options;
   while (!signal?.aborted) {
     const connection = new AbortController();
-    const abort = () => connection.abort();
+    const abort = () => connection.abort(signal?.reason);
     signal?.addEventListener('abort', abort, { once: true });
     let idle: NodeJS.Timeout | undefined;
     const touch = () => {
@@ -63,6 +63,8 @@ export async function* watchInbox(http: CluebusHttp, options: WatchOptions = {})
       if (!res.ok) throw new CluebusApiError(res.status, problemOf(await res.text(), res.statusText));
       if (!res.body) throw new StreamInterrupted('the answer has no body');
       const reader = res.body.getReader();
+      // Ends a pending read on abort (idle timeout, the caller's signal) whatever the fetch implementation does with the signal.
+      connection.signal.addEventListener('abort', () => void reader.cancel().catch(() => undefined), { once: true });
       const decoder = new TextDecoder();
       const parser = new SseParser();
       for (;;) {
@@ -71,6 +73,12 @@ export async function* watchInbox(http: CluebusHttp, options: WatchOptions = {})
         touch();
         attempt = 0; // bytes arrived: the connection is good again
         for (const message of parser.push(decoder.decode(value, { stream: true }))) {
+          if (message.event === 'cursor') {
+            // Nothing for this department up to there: resume after it, without reading those events again.
+            const position = Number(message.id);
+            if (Number.isSafeInteger(position) && position > after) after = position;
+            continue;
+          }
           if (message.event !== 'inbox') continue;
           const item = JSON.parse(message.data) as InboxStreamItemDto;
           if (!(item.position > after)) continue; // already yielded: never twice
