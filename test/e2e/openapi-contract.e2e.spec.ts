@@ -25,8 +25,11 @@ describe('the OpenAPI contract (openapi/cluebus.v1.json)', () => {
       expect([where, operation.operationId]).toEqual([where, expect.stringMatching(/^[a-z][A-Za-z]+$/)]);
       expect([where, operation.summary, operation.tags?.length]).toEqual([where, expect.stringMatching(/\p{Script=Han}.*—\s*[A-Z]/u), 1]);
       for (const [status, response] of Object.entries<any>(operation.responses)) {
-        const media = Number(status) < 400 ? 'application/json' : 'application/problem+json';
-        expect([where, status, response.content?.[media]?.schema?.$ref]).toEqual([where, status, expect.stringMatching(/^#\/components\/schemas\//)]);
+        // An event stream (streamInbox) is described as the sequence of its items.
+        const stream = Number(status) < 400 && response.content?.['text/event-stream'];
+        const media = stream ? 'text/event-stream' : Number(status) < 400 ? 'application/json' : 'application/problem+json';
+        const schema = response.content?.[media]?.schema;
+        expect([where, status, stream ? schema?.items?.$ref : schema?.$ref]).toEqual([where, status, expect.stringMatching(/^#\/components\/schemas\//)]);
       }
       const idempotencyHeader = (operation.parameters ?? []).some((p: any) => p.in === 'header' && p.name === 'Idempotency-Key');
       if (method === 'get') expect([where, idempotencyHeader]).toEqual([where, false]);

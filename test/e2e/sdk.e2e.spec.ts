@@ -12,23 +12,23 @@ describe('SDK against the standalone service', () => {
     const nhc = new CluebusClient({ baseUrl: running.baseUrl, apiKey: 'dev-nhc', actor: '王科员' });
     const sta = new CluebusClient({ baseUrl: running.baseUrl, apiKey: 'dev-sta' });
 
-    const { clueId } = await nhc.registerClue(kickbackClue({ category: 'false-invoice', alsoConcerns: [] }) as never, { idempotencyKey: 'erp-4711' });
-    const again = await nhc.registerClue(kickbackClue({ category: 'false-invoice', alsoConcerns: [] }) as never, { idempotencyKey: 'erp-4711' });
+    const { clueId } = await nhc.clues.register(kickbackClue({ category: 'false-invoice', alsoConcerns: [] }) as never, { idempotencyKey: 'erp-4711' });
+    const again = await nhc.clues.register(kickbackClue({ category: 'false-invoice', alsoConcerns: [] }) as never, { idempotencyKey: 'erp-4711' });
     expect(again).toMatchObject({ clueId, replayed: true });
 
-    const { transferId } = await nhc.transferClue(clueId, { to: ['sta', 'samr'], basis: BASIS });
-    await eventually(async () => (await sta.inbox('pending')).items.some((i) => i.transferId === transferId), 10_000, 'sta inbox');
-    await sta.acknowledgeTransfer(clueId, transferId!);
-    await sta.openInvestigation(clueId, { basis: '《税收征收管理法》' });
-    await sta.recordFinding(clueId, { result: 'unsubstantiated', summary: '发票真实' });
-    await sta.sendFeedback(clueId, { summary: '经核查不属实' });
+    const { transferId } = await nhc.clues.transfer(clueId, { to: ['sta', 'samr'], basis: BASIS });
+    await eventually(async () => (await sta.inbox.list({ status: 'pending' })).items.some((i) => i.transferId === transferId), 10_000, 'sta inbox');
+    await sta.clues.acknowledge(clueId, transferId!);
+    await sta.clues.openInvestigation(clueId, { basis: '《税收征收管理法》' });
+    await sta.clues.recordFinding(clueId, { result: 'unsubstantiated', summary: '发票真实' });
+    await sta.clues.sendFeedback(clueId, { summary: '经核查不属实' });
 
-    const history = await nhc.getHistory(clueId);
+    const history = await nhc.clues.history(clueId);
     expect(history.events.map((e) => e.type)).toEqual([
       'ClueRegistered', 'ClueTransferred', 'TransferAcknowledged', 'InvestigationOpened', 'FindingRecorded', 'FeedbackSent',
     ]);
 
-    const refused = await sta.sendFeedback(clueId, { summary: '再次反馈' }).catch((e) => e);
+    const refused = await sta.clues.sendFeedback(clueId, { summary: '再次反馈' }).catch((e) => e);
     expect(refused).toBeInstanceOf(CluebusApiError);
     expect(refused).toMatchObject({ status: 409, code: 'FEEDBACK_ALREADY_SENT', field: 'transferId', title: '已反馈', detail: '已反馈（字段：transferId）' });
   });

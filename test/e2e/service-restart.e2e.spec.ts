@@ -30,9 +30,9 @@ describe('a department service restarted during a stream of SDK calls', () => {
       for (let i = 0; running; i++) {
         const key = `restart-${w}-${i}`;
         try {
-          const result = await client.registerClue(kickbackClue() as never, { idempotencyKey: key });
+          const result = await client.clues.register(kickbackClue() as never, { idempotencyKey: key });
           results.set(key, result);
-          await client.getClue(result.clueId);
+          await client.clues.get(result.clueId);
           reads++;
         } catch (error) {
           failures.push(`${key}: ${(error as Error).message}`);
@@ -78,7 +78,7 @@ describe('a department service restarted during a stream of SDK calls', () => {
     // asking again with each key returns that key's first result
     const again = sdk();
     for (const [key, first] of results) {
-      const repeat = await again.registerClue(kickbackClue() as never, { idempotencyKey: key });
+      const repeat = await again.clues.register(kickbackClue() as never, { idempotencyKey: key });
       expect({ key, clueId: repeat.clueId, commandId: repeat.commandId, events: repeat.events, replayed: repeat.replayed }).toEqual({
         key,
         clueId: first.clueId,

@@ -25,7 +25,7 @@ describe('CluebusClient', () => {
     const { impl, calls } = fakeFetch([fetchFailed('ECONNREFUSED'), fetchFailed('UND_ERR_SOCKET', 'other side closed'), { status: 503, body: problem(503, 'INTERNAL') }, { status: 201, body: ok }]);
     const retries: number[] = [];
     const client = new CluebusClient({ baseUrl: 'http://x/', apiKey: 'k', fetch: impl, retries: 3, retryDelayMs: 1, onRetry: (r) => retries.push(r.attempt) });
-    await expect(client.transferClue('c', { to: ['samr'], basis: 'b' })).resolves.toEqual(ok);
+    await expect(client.clues.transfer('c', { to: ['samr'], basis: 'b' })).resolves.toEqual(ok);
     expect(keysOf(calls)).toHaveLength(4);
     expect(new Set(keysOf(calls)).size).toBe(1);
     expect(retries).toEqual([1, 2, 3]);
@@ -35,21 +35,21 @@ describe('CluebusClient', () => {
   it('given connection errors on every attempt, when a command is sent, then it gives up after the bounded retries with the last error', async () => {
     const { impl, calls } = fakeFetch([fetchFailed('ECONNRESET'), fetchFailed('ECONNRESET'), fetchFailed('ECONNRESET')]);
     const client = new CluebusClient({ baseUrl: 'http://x', apiKey: 'k', fetch: impl, retries: 2, retryDelayMs: 1 });
-    await expect(client.registerClue({} as never)).rejects.toThrow('fetch failed');
+    await expect(client.clues.register({} as never)).rejects.toThrow('fetch failed');
     expect(calls).toHaveLength(3);
   });
 
   it('given a socket hang up, when a GET is sent, then it is retried too', async () => {
     const { impl, calls } = fakeFetch([Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), { status: 200, body: { department: 'samr:341300', items: [] } }]);
     const client = new CluebusClient({ baseUrl: 'http://x', apiKey: 'k', fetch: impl, retryDelayMs: 1 });
-    await expect(client.inbox()).resolves.toEqual({ department: 'samr:341300', items: [] });
+    await expect(client.inbox.list()).resolves.toEqual({ department: 'samr:341300', items: [] });
     expect(calls).toHaveLength(2);
   });
 
   it('given an error that is no connection failure (an abort), when sent, then it is not retried', async () => {
     const { impl, calls } = fakeFetch([Object.assign(new Error('aborted'), { name: 'AbortError' }), { status: 200, body: {} }]);
     const client = new CluebusClient({ baseUrl: 'http://x', apiKey: 'k', fetch: impl, retryDelayMs: 1 });
-    await expect(client.inbox()).rejects.toThrow('aborted');
+    await expect(client.inbox.list()).rejects.toThrow('aborted');
     expect(calls).toHaveLength(1);
   });
 
@@ -57,7 +57,7 @@ describe('CluebusClient', () => {
     const body = problem(422, 'RECIPIENT_IS_SENDER', { title: '接收部门不能是移交部门本身', detail: 'no', field: 'to', errors: [{ field: 'to', message: 'x' }] });
     const { impl, calls } = fakeFetch([{ status: 422, body }]);
     const client = new CluebusClient({ baseUrl: 'http://x', apiKey: 'k', fetch: impl, language: 'en' });
-    const error = await client.transferClue('c', { to: ['nhc'], basis: 'b' }).catch((e) => e);
+    const error = await client.clues.transfer('c', { to: ['nhc'], basis: 'b' }).catch((e) => e);
     expect(error).toBeInstanceOf(CluebusApiError);
     expect(error).toMatchObject({ status: 422, code: 'RECIPIENT_IS_SENDER', field: 'to', title: '接收部门不能是移交部门本身', detail: 'no', errors: [{ field: 'to', message: 'x' }] });
     expect(error.message).toBe('422 RECIPIENT_IS_SENDER (to): no');
@@ -67,13 +67,13 @@ describe('CluebusClient', () => {
 
   it('given an error answer that is not JSON (a proxy page), when sent, then CluebusApiError keeps the status with a generic code', async () => {
     const impl = (async () => new Response('<html>bad gateway</html>', { status: 404, statusText: 'Not Found' })) as unknown as typeof fetch;
-    const error = await new CluebusClient({ baseUrl: 'http://x', apiKey: 'k', fetch: impl }).inbox().catch((e) => e);
+    const error = await new CluebusClient({ baseUrl: 'http://x', apiKey: 'k', fetch: impl }).inbox.list().catch((e) => e);
     expect(error).toMatchObject({ status: 404, code: 'HTTP_404', title: 'Not Found' });
   });
 
   it('given a Chinese actor name, when sent, then X-Actor is percent-encoded', async () => {
     const { impl, calls } = fakeFetch([{ status: 200, body: { department: 'samr:341300', items: [] } }]);
-    await new CluebusClient({ baseUrl: 'http://x', apiKey: 'k', actor: '赵调查员', fetch: impl }).inbox();
+    await new CluebusClient({ baseUrl: 'http://x', apiKey: 'k', actor: '赵调查员', fetch: impl }).inbox.list();
     expect((calls[0].init.headers as Record<string, string>)['x-actor']).toBe(encodeURIComponent('赵调查员'));
   });
 });

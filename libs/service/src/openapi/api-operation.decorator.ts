@@ -41,6 +41,11 @@ interface OperationSpec {
   files?: readonly string[];
   /** No API key needed (health): the global security requirement is lifted. */
   public?: boolean;
+  /**
+   * The answer is a server-sent event stream (`text/event-stream`) instead of JSON: each event's
+   * `data` is one `response` (the inbox stream).
+   */
+  eventStream?: boolean;
 }
 
 interface CommandSpec extends OperationSpec {
@@ -78,10 +83,26 @@ const REPLAYED_HEADER = {
 /** The operation's own description, then what every operation shares: the answer's schema and how refusals come. */
 function describe(spec: OperationSpec): string {
   const own = spec.description ? `${spec.description}\n\n` : '';
+  if (spec.eventStream) {
+    return `${own}成功时返回 text/event-stream，每条事件的 data 为 \`${spec.response.name}\`；拒绝时返回 application/problem+json。— Answers text/event-stream, each event's data a \`${spec.response.name}\`; a refusal is problem details with the codes listed under its status.`;
+  }
   return `${own}成功时返回 \`${spec.response.name}\`；拒绝时返回 application/problem+json，各状态码下列出 code。— Answers \`${spec.response.name}\`; a refusal is problem details with the codes listed under its status.`;
 }
 
 function successContent(spec: OperationSpec): Record<string, { schema: object }> {
+  if (spec.eventStream) {
+    return {
+      'text/event-stream': {
+        // OpenAPI 3.0 cannot type an event stream's messages (3.2's itemSchema can): the stream is
+        // described as the sequence of its items, each one event's `data`.
+        schema: {
+          type: 'array',
+          items: { $ref: getSchemaPath(spec.response) },
+          description: `服务器推送事件流：每条 \`data\` 为一个 ${spec.response.name}（JSON）— Server-sent events: each \`data\` is one ${spec.response.name} (JSON)`,
+        },
+      },
+    };
+  }
   const files = Object.fromEntries((spec.files ?? []).map((type) => [type, { schema: { type: 'string', format: 'binary' } }]));
   return { 'application/json': { schema: { $ref: getSchemaPath(spec.response) } }, ...files };
 }
