@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
 import { operationsOf } from '../support/openapi-contract';
 import { startStandalone, type RunningApp } from '../support/standalone-app';
-import { READER_POSTS, ROLE_MATRIX, type Column } from './role-matrix';
+import { BASIS, kickbackClue } from '../fixtures/clues';
+import { QUERY_CELLS, READER_POSTS, ROLE_MATRIX, type Column } from './role-matrix';
 
 const ISSUER = 'https://sso.role-matrix.test';
 const AUDIENCE = 'cluebus-role-matrix';
@@ -85,8 +86,18 @@ describe('the role × endpoint matrix (every operation of /docs-json, every role
         if (got !== expected) wrong.push(`${operation.operationId} (${method.toUpperCase()} ${path}) × ${caller.name}: expected ${expected}, got ${status}`);
       }
     }
+    for (const { operationId, query, cells: expectedCells } of QUERY_CELLS) {
+      const { method, path } = operationsOf(served).find((o) => o.operation.operationId === operationId)!;
+      for (const caller of callers) {
+        const status = await statusOf(method, `${running.baseUrl}${path}?${query}`, caller.authorization);
+        const expected = caller.column === 'unauthenticated' ? 'unauthenticated' : expectedCells[caller.column];
+        const got = status === 401 ? 'unauthenticated' : status === 403 ? 'deny' : 'allow';
+        cells.push(`${operationId}?${query} × ${caller.name}`);
+        if (got !== expected) wrong.push(`${operationId}?${query} × ${caller.name}: expected ${expected}, got ${status}`);
+      }
+    }
     expect(wrong).toEqual([]);
-    expect(cells.length).toBe(Object.keys(ROLE_MATRIX).length * callers.length);
+    expect(cells.length).toBe((Object.keys(ROLE_MATRIX).length + QUERY_CELLS.length) * callers.length);
   }, 120_000);
 
   it('given a clerk JWT, when it reads its inbox, then 200; with its signature altered, then 401 problem+json naming Authorization', async () => {
@@ -96,6 +107,25 @@ describe('the role × endpoint matrix (every operation of /docs-json, every role
     expect(await denied.json()).toMatchObject({ code: 'UNAUTHENTICATED', field: 'Authorization' });
     const inbox = await fetch(`${running.baseUrl}/v1/inbox`, { headers: { authorization: ccdi } });
     expect(inbox.status).toBe(200);
+  });
+
+  it('given a clerk JWT without X-Actor, when it registers and transfers a clue, then 201 and the history names the token subject as actor and ccdi as department', async () => {
+    const ccdi = callers.find((c) => c.name === 'ccdi clerk by JWT')!.authorization!;
+    const headers = { authorization: ccdi, 'content-type': 'application/json', 'idempotency-key': randomUUID() };
+    const registered = await fetch(`${running.baseUrl}/v1/clues`, { method: 'POST', headers, body: JSON.stringify(kickbackClue()) });
+    expect(registered.status).toBe(201);
+    const { clueId } = (await registered.json()) as { clueId: string };
+    const transferred = await fetch(`${running.baseUrl}/v1/clues/${clueId}/transfers`, {
+      method: 'POST',
+      headers: { ...headers, 'idempotency-key': randomUUID() },
+      body: JSON.stringify({ to: ['samr'], basis: BASIS }),
+    });
+    expect(transferred.status).toBe(201);
+    const history = (await (await fetch(`${running.baseUrl}/v1/clues/${clueId}/history`, { headers: { authorization: ccdi } })).json()) as { events: any[] };
+    expect(history.events.map((e) => [e.type, e.metadata.actor, e.metadata.department])).toEqual([
+      ['ClueRegistered', 'matrix-clerk', 'ccdi:341300'],
+      ['ClueTransferred', 'matrix-clerk', 'ccdi:341300'],
+    ]);
   });
 });
 

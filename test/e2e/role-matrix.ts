@@ -91,3 +91,12 @@ export const ROLE_MATRIX: Record<string, Entry> = {
   getBlacklist: { lead: A, clerk: A, investigator: A, auditor: A },
   getBlacklistChanges: { lead: A, clerk: A, investigator: A, auditor: A },
 };
+
+/**
+ * Cells that depend on a query rather than the route: the same operation asked for more.
+ * `getLedger?scope=all` is every department's ledger (metadata only): the lead unit and the
+ * auditor, not another department's clerk (ONLY_LEAD_UNIT_MAY_VIEW_ALL).
+ */
+export const QUERY_CELLS: Array<{ operationId: string; query: string; cells: Record<Column, Cell> }> = [
+  { operationId: 'getLedger', query: 'scope=all', cells: { lead: A, clerk: D, investigator: D, auditor: A } },
+];
