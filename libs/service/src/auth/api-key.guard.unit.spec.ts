@@ -4,6 +4,8 @@ import type { CluebusConfig } from '../config/cluebus-config';
 import { ApiKeyGuard } from './api-key.guard';
 import { keyFingerprint } from './bearer-keys';
 import type { Role } from './principal';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { loadJwtSettings } from './jwt-settings';
 
 const config = {
   departments: ['samr'],
@@ -13,11 +15,11 @@ const config = {
   ],
 } as unknown as CluebusConfig;
 
-async function call(authorization: string | undefined, roles?: Role[]) {
+async function call(authorization: string | undefined, roles?: Role[], extra: { config?: CluebusConfig; headers?: Record<string, string> } = {}) {
   const reflector = { getAllAndOverride: () => roles } as unknown as Reflector;
-  const request: Record<string, unknown> = { method: 'GET', url: '/v1/clues/x', headers: authorization === undefined ? {} : { authorization } };
+  const request: Record<string, unknown> = { method: 'GET', url: '/v1/clues/x', headers: { ...(authorization === undefined ? {} : { authorization }), ...extra.headers } };
   const context = { switchToHttp: () => ({ getRequest: () => request }), getHandler: () => undefined, getClass: () => undefined } as unknown as ExecutionContext;
-  const allowed = await new ApiKeyGuard(config, reflector).canActivate(context);
+  const allowed = await new ApiKeyGuard(extra.config ?? config, reflector).canActivate(context);
   return { allowed, principal: request.principal };
 }
 
@@ -44,5 +46,18 @@ describe('ApiKeyGuard', () => {
         expect((error as UnauthorizedException).getResponse()).toMatchObject({ code: 'UNAUTHENTICATED', field: 'Authorization' });
       }
     }
+  });
+
+  it('given a JWT, when it calls, then its sub is the actor unless X-Actor names one; a sub unfit as an actor is 401 naming Authorization', async () => {
+    const { publicKey, privateKey } = await generateKeyPair('ES256');
+    const jwt = loadJwtSettings({ CLUEBUS_JWT_ISSUER: 'iss', CLUEBUS_JWT_AUDIENCE: 'aud', CLUEBUS_JWT_PUBLIC_KEYS: JSON.stringify({ keys: [await exportJWK(publicKey)] }) });
+    const withJwt = { ...config, jwt } as CluebusConfig;
+    const token = (sub: string) =>
+      new SignJWT({ cluebus_role: 'department', cluebus_instance: 'samr:341300' }).setProtectedHeader({ alg: 'ES256' }).setSubject(sub).setIssuer('iss').setAudience('aud').setExpirationTime('1m').sign(privateKey);
+    expect((await call(`Bearer ${await token('王科员')}`, undefined, { config: withJwt })).principal).toMatchObject({ role: 'department', instance: 'samr:341300', actor: '王科员' });
+    expect((await call(`Bearer ${await token('王科员')}`, undefined, { config: withJwt, headers: { 'x-actor': 'clerk-2' } })).principal).toMatchObject({ actor: 'clerk-2' });
+    const refused = await call(`Bearer ${await token('a<script>')}`, undefined, { config: withJwt }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(UnauthorizedException);
+    expect((refused as UnauthorizedException).getResponse()).toMatchObject({ code: 'UNAUTHENTICATED', field: 'Authorization' });
   });
 });
