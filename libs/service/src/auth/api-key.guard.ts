@@ -1,41 +1,44 @@
-import { BadRequestException, type CanActivate, type ExecutionContext, ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import { BadRequestException, type CanActivate, type ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { departmentCodeOf } from '@cluebus/contracts';
 import { CLUEBUS_CONFIG, type CluebusConfig } from '../config/cluebus-config';
-import type { ApiKeyGrant } from './api-keys';
-import { BearerKeys } from './bearer-keys';
+import { Authenticator } from './authenticator';
 import type { Principal, Role } from './principal';
 import { ROLES } from './roles.decorator';
 
 const ACTOR = /^[\p{L}\p{N} ._@:-]{1,100}$/u;
 
 /**
- * `Authorization: Bearer <key>`; each key is bound to one department instance, or is an
- * investigator key. A route is open to the roles named by @Roles, else to department keys only.
+ * `Authorization: Bearer <key or JWT>`; each key or token is bound to one department instance,
+ * or is an investigator's or an auditor's (ADR 0016). A route is open to the roles named by @Roles, else to department keys only.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  private readonly keys: BearerKeys<ApiKeyGrant>;
+  private readonly authenticator: Authenticator;
 
   constructor(
     @Inject(CLUEBUS_CONFIG) config: CluebusConfig,
     private readonly reflector: Reflector,
   ) {
-    this.keys = new BearerKeys(config.apiKeys);
+    this.authenticator = new Authenticator(config.apiKeys, config.jwt, config.departments);
   }
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest();
-    const { grant, fingerprint } = this.keys.match(request.headers['authorization']);
+    const { grant, fingerprint, subject } = await this.authenticator.authenticate(request.headers['authorization']);
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, [context.getHandler(), context.getClass()]) ?? ['department'];
     if (!allowed.includes(grant.role)) {
       throw new ForbiddenException({
         code: 'FORBIDDEN',
         field: 'Authorization',
-        message: `an API key of role ${grant.role} may not call ${request.method} ${request.route?.path ?? request.url}`,
+        message: `a ${grant.role} credential may not call ${request.method} ${request.route?.path ?? request.url}`,
       });
     }
-    const actor = decodeActor(request.headers['x-actor']);
+    const header = decodeActor(request.headers['x-actor']);
+    if (header === undefined && subject !== undefined && !ACTOR.test(subject)) {
+      throw new UnauthorizedException({ code: 'UNAUTHENTICATED', field: 'Authorization', message: "the token's sub must be 1–100 letters, digits, spaces or ._@:- (or send X-Actor)" });
+    }
+    const actor = header ?? subject;
     if (actor !== undefined && !ACTOR.test(actor)) {
       throw new BadRequestException({ code: 'VALIDATION_FAILED', field: 'X-Actor', message: 'X-Actor must be 1–100 letters, digits, spaces or ._@:- (percent-encoded UTF-8 for non-ASCII names)' });
     }

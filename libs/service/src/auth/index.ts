@@ -3,4 +3,5 @@
 // purpose: it does not pull in the service's HTTP module, controllers or runtime.
 export * from './api-keys';
 export * from './bearer-keys';
+export * from './jwt-settings';
 export type * from './principal';

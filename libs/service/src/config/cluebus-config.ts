@@ -12,6 +12,7 @@ import {
   INVESTIGATOR_INSTANCE,
   parseApiKeys,
 } from '../auth/api-keys';
+import { loadJwtSettings, type JwtSettings } from '../auth/jwt-settings';
 import { ConfigError } from './config-error';
 import { booleanSetting, intSetting, listSetting, oneOfSetting, relayHealthSettings } from './env-settings';
 import { CONTAINER_HOST, type HttpSettings, loadHttpSettings, STANDALONE_HOST } from './http-settings';
@@ -63,6 +64,8 @@ export interface CluebusConfig {
   /** When /health reports the relay degraded: lag in events or seconds, failures in a row. */
   relayHealth: { maxLagEvents: number; maxLagSeconds: number; maxFailures: number };
   apiKeys: ApiKeyGrant[];
+  /** Single-sign-on JWTs accepted beside the API keys (CLUEBUS_JWT_*; ADR 0016); absent when not configured. */
+  jwt?: JwtSettings;
   /** Server URLs the OpenAPI document names (CLUEBUS_OPENAPI_SERVERS, comma-separated; default http://localhost:3000). */
   openapiServers: string[];
   /** HMAC key that tokenises personal ID numbers before they reach an event. */
@@ -227,6 +230,7 @@ export function loadCluebusConfig(env: NodeJS.ProcessEnv = process.env): Cluebus
     leaseTtlMs: intSetting(env, 'CLUEBUS_LEASE_TTL_MS', 6000, 500),
     relayHealth: relayHealthSettings(env),
     apiKeys: loadApiKeys(env, standalone, departments),
+    jwt: loadJwtSettings(env),
     openapiServers: listSetting(env, 'CLUEBUS_OPENAPI_SERVERS', DEFAULT_OPENAPI_SERVER),
     idTokenKey: loadIdTokenKey(env, standalone),
     vault: loadVaultConfig(env, standalone, store),
