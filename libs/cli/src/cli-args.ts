@@ -5,7 +5,7 @@ export interface CliArgs {
 }
 
 /** Flags that take no value. Everything else after `--name` is `--name value` or `--name=value`. */
-const SWITCHES = new Set(['all', 'again', 'dry-run', 'json', 'help']);
+const SWITCHES = new Set(['all', 'again', 'dry-run', 'json', 'help', 'with-text']);
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -51,4 +51,20 @@ export function stringFlag(args: CliArgs, name: string): string | undefined {
 export function onlyFlags(args: CliArgs, allowed: string[]): void {
   const unknown = Object.keys(args.flags).filter((f) => !allowed.includes(f));
   if (unknown.length > 0) throw new UsageError(`unknown option ${unknown.map((f) => `--${f}`).join(', ')}`);
+}
+
+/** A whole number ≥ 1 (a position), or undefined. */
+export function positiveIntFlag(args: CliArgs, name: string): number | undefined {
+  const v = stringFlag(args, name);
+  if (v === undefined) return undefined;
+  if (!/^[1-9][0-9]*$/.test(v) || !Number.isSafeInteger(Number(v))) throw new UsageError(`--${name} must be a whole number ≥ 1, got "${v}"`);
+  return Number(v);
+}
+
+/** One of the allowed values, or the default. */
+export function oneOfFlag<T extends string>(args: CliArgs, name: string, allowed: readonly T[], fallback?: T): T {
+  const v = stringFlag(args, name) ?? fallback;
+  if (v === undefined) throw new UsageError(`--${name} is required (${allowed.join('|')})`);
+  if (!(allowed as readonly string[]).includes(v)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, got "${v}"`);
+  return v as T;
 }

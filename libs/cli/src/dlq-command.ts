@@ -1,5 +1,6 @@
 import { type DeadLetterEntry, DeadLetterAdmin, KafkaBus, kafkaSettingsFromEnv, replayMessage } from '@cluebus/bus';
 import { type CliArgs, onlyFlags, stringFlag, UsageError } from './cli-args';
+import type { Output } from './output';
 
 export const DLQ_USAGE = `cluebus dlq list   [--group <consumer group>] [--event-id <uuid>] [--json]
 cluebus dlq replay (--group <g> | --event-id <uuid> | --all) [--again] [--dry-run] [--json]
@@ -12,9 +13,7 @@ cluebus dlq replay (--group <g> | --event-id <uuid> | --all) [--again] [--dry-ru
   --brokers <host:port,...>  default $KAFKA_BROKERS
   --namespace <ns>           default $CLUEBUS_KAFKA_NAMESPACE (topic/group prefix on a shared cluster)`;
 
-export interface Output {
-  out(line: string): void;
-}
+export type { Output } from './output';
 
 export async function runDlqCommand(args: CliArgs, env: NodeJS.ProcessEnv, io: Output): Promise<void> {
   const [, sub] = args.words;

@@ -92,8 +92,8 @@ export const demoApiKeys = (): ApiKeyGrant[] => [
   { key: `${DEMO_KEY_PREFIX}auditor`, instance: AUDITOR_INSTANCE, role: 'auditor' as const },
 ];
 
-/** PEM text from VAR or the file named by VAR_FILE; `\n` escapes allowed (one-line env files). */
-function pemSetting(env: NodeJS.ProcessEnv, name: string): string | undefined {
+/** PEM text from VAR or the file named by VAR_FILE; `\n` escapes allowed (one-line env files). Exported for the CLI, which reads keys as the services do. */
+export function pemSetting(env: NodeJS.ProcessEnv, name: string): string | undefined {
   const inline = env[name];
   const file = env[`${name}_FILE`];
   if (inline && file) throw new ConfigError(`set ${name} or ${name}_FILE, not both`);
@@ -154,7 +154,8 @@ function loadDepartments(env: NodeJS.ProcessEnv, standalone: boolean): Departmen
   return departments as DepartmentCode[];
 }
 
-function loadStoreConfig(env: NodeJS.ProcessEnv, standalone: boolean): StoreConfig {
+/** Exported for the CLI: it opens the store exactly as the services configure it. */
+export function loadStoreConfig(env: NodeJS.ProcessEnv, standalone: boolean): StoreConfig {
   return {
     kind: oneOfSetting(env, 'CLUEBUS_STORE', ['pglite', 'postgres'], standalone ? 'pglite' : 'postgres'),
     dataDir: env.CLUEBUS_DATA_DIR === 'memory' ? undefined : resolve(env.CLUEBUS_DATA_DIR ?? '.data/standalone'),

@@ -1,0 +1,44 @@
+import { type CliArgs, onlyFlags, stringFlag, UsageError } from './cli-args';
+import { FailureFound } from './exit-codes';
+import type { Output } from './output';
+import { formatTimeline, type TimelineEvent } from './timeline-format';
+
+export const REPLAY_USAGE = `cluebus replay clue <id> [--as-of <ISO instant>] [--json]
+cluebus replay case <id> [--as-of <ISO instant>] [--json]
+
+  A readable timeline through the HTTP API, so the read is recorded in the access log like every
+  investigator read: clue → GET /v1/clues/:id/history, case → GET /v1/cases/:id/timeline.
+  --url <base>   default $CLUEBUS_URL (e.g. http://localhost:3000)
+  key            $CLUEBUS_API_KEY (sent as Authorization: Bearer; never on the command line)
+  --json         the API's answer as it came`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function runReplayCommand(args: CliArgs, env: NodeJS.ProcessEnv, io: Output): Promise<void> {
+  const [, kind, id, ...rest] = args.words;
+  if ((kind !== 'clue' && kind !== 'case') || !id || rest.length > 0) throw new UsageError(`usage:\n${REPLAY_USAGE}`);
+  onlyFlags(args, ['as-of', 'json', 'url']);
+  if (!UUID.test(id)) throw new UsageError(`the ${kind} id must be a UUID, got "${id}"`);
+  const asOf = stringFlag(args, 'as-of');
+  if (asOf !== undefined && Number.isNaN(Date.parse(asOf))) throw new UsageError(`--as-of must be an ISO-8601 instant, got "${asOf}"`);
+  const base = stringFlag(args, 'url') ?? env.CLUEBUS_URL;
+  if (!base) throw new UsageError('no service: pass --url http://host:port or set CLUEBUS_URL');
+  const key = env.CLUEBUS_API_KEY;
+  if (!key) throw new UsageError('no API key: set CLUEBUS_API_KEY (an investigator key reads any clue or case)');
+  const url = new URL(kind === 'clue' ? `/v1/clues/${id}/history` : `/v1/cases/${id}/timeline`, base);
+  if (asOf) url.searchParams.set('asOf', asOf);
+  const response = await fetch(url, { headers: { authorization: `Bearer ${key}`, accept: 'application/json' } });
+  const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  if (!response.ok) {
+    // RFC 9457 problem: title, detail, and the field when the input was at fault.
+    const field = typeof body.field === 'string' ? ` (field ${body.field})` : '';
+    throw new FailureFound(`${response.status} ${String(body.title ?? response.statusText)}: ${String(body.detail ?? '')}${field}`);
+  }
+  if (args.flags.json) {
+    io.out(JSON.stringify(body, null, 2));
+    return;
+  }
+  const events = (Array.isArray(body.events) ? body.events : []) as TimelineEvent[];
+  const title = `${kind} ${id}${asOf ? ` as of ${asOf}` : ''}`;
+  for (const line of formatTimeline(title, events, io.color)) io.out(line);
+}
