@@ -28,8 +28,10 @@ describe('the role × endpoint matrix (every operation of /docs-json, every role
   let running: RunningApp;
   let served: Record<string, any>;
   let callers: Caller[];
+  let signingKey: KeyLike;
   beforeAll(async () => {
     const { publicKey, privateKey } = await generateKeyPair('ES256');
+    signingKey = privateKey;
     running = await startStandalone('pglite', {
       CLUEBUS_JWT_ISSUER: ISSUER,
       CLUEBUS_JWT_AUDIENCE: AUDIENCE,
@@ -100,11 +102,20 @@ describe('the role × endpoint matrix (every operation of /docs-json, every role
     expect(cells.length).toBe((Object.keys(ROLE_MATRIX).length + QUERY_CELLS.length) * callers.length);
   }, 120_000);
 
-  it('given a clerk JWT, when it reads its inbox, then 200; with its signature altered, then 401 problem+json naming Authorization', async () => {
+  it('given a clerk JWT, when it reads its inbox, then 200; altered, expired or for another audience, then 401 problem+json naming Authorization', async () => {
     const ccdi = callers.find((c) => c.name === 'ccdi clerk by JWT')!.authorization!;
-    const denied = await fetch(`${running.baseUrl}/v1/inbox`, { headers: { authorization: `${ccdi.slice(0, -4)}AAAA` } });
-    expect([denied.status, denied.headers.get('content-type')]).toEqual([401, expect.stringContaining('application/problem+json')]);
-    expect(await denied.json()).toMatchObject({ code: 'UNAUTHENTICATED', field: 'Authorization' });
+    const claims = { cluebus_role: 'department', cluebus_instance: 'ccdi:341300' };
+    const expired = await new SignJWT(claims).setProtectedHeader({ alg: 'ES256' }).setSubject('x').setIssuer(ISSUER).setAudience(AUDIENCE).setExpirationTime(Math.floor(Date.now() / 1000) - 600).sign(signingKey);
+    const elsewhere = await new SignJWT(claims).setProtectedHeader({ alg: 'ES256' }).setSubject('x').setIssuer(ISSUER).setAudience('another-system').setExpirationTime('5m').sign(signingKey);
+    for (const [what, authorization, message] of [
+      ['altered signature', `${ccdi.slice(0, -4)}AAAA`, /signature/],
+      ['expired', `Bearer ${expired}`, /expired/],
+      ['wrong audience', `Bearer ${elsewhere}`, /aud/],
+    ] as const) {
+      const denied = await fetch(`${running.baseUrl}/v1/inbox`, { headers: { authorization, 'accept-language': 'en' } });
+      expect([what, denied.status, denied.headers.get('content-type')]).toEqual([what, 401, expect.stringContaining('application/problem+json')]);
+      expect([what, await denied.json()]).toEqual([what, expect.objectContaining({ code: 'UNAUTHENTICATED', field: 'Authorization', detail: expect.stringMatching(message) })]);
+    }
     const inbox = await fetch(`${running.baseUrl}/v1/inbox`, { headers: { authorization: ccdi } });
     expect(inbox.status).toBe(200);
   });

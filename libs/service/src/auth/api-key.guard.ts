@@ -1,8 +1,9 @@
-import { BadRequestException, type CanActivate, type ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { BadRequestException, type CanActivate, type ExecutionContext, ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { departmentCodeOf } from '@cluebus/contracts';
 import { CLUEBUS_CONFIG, type CluebusConfig } from '../config/cluebus-config';
 import { Authenticator } from './authenticator';
+import { unauthenticated } from './bearer-keys';
 import type { Principal, Role } from './principal';
 import { ROLES } from './roles.decorator';
 
@@ -36,7 +37,7 @@ export class ApiKeyGuard implements CanActivate {
     }
     const header = decodeActor(request.headers['x-actor']);
     if (header === undefined && subject !== undefined && !ACTOR.test(subject)) {
-      throw new UnauthorizedException({ code: 'UNAUTHENTICATED', field: 'Authorization', message: "the token's sub must be 1–100 letters, digits, spaces or ._@:- (or send X-Actor)" });
+      throw unauthenticated("the token's sub must be 1–100 letters, digits, spaces or ._@:- (or send X-Actor)");
     }
     const actor = header ?? subject;
     if (actor !== undefined && !ACTOR.test(actor)) {

@@ -1,7 +1,7 @@
 import { ForbiddenException } from '@nestjs/common';
 import { departmentCodeOf, type DepartmentCode } from '@cluebus/contracts';
 import type { ApiKeyGrant } from './api-keys';
-import { BearerKeys } from './bearer-keys';
+import { bearerOf, BearerKeys } from './bearer-keys';
 import { JwtVerifier, looksLikeJwt } from './jwt-verifier';
 import type { JwtSettings } from './jwt-settings';
 
@@ -33,7 +33,7 @@ export class Authenticator {
   }
 
   async authenticate(authorization: unknown): Promise<Authenticated> {
-    const bearer = typeof authorization === 'string' ? /^Bearer (\S+)$/i.exec(authorization)?.[1] : undefined;
+    const bearer = bearerOf(authorization);
     if (this.jwt && bearer !== undefined && looksLikeJwt(bearer)) {
       const match = await this.jwt.verify(bearer);
       if (match.grant.role === 'department' && !this.hosted.includes(departmentCodeOf(match.grant.instance))) {

@@ -17,7 +17,11 @@ interface KeyEntry<G> {
   fingerprint: string;
 }
 
-const unauthenticated = (message: string) => new UnauthorizedException({ code: 'UNAUTHENTICATED', field: 'Authorization', message });
+/** 401 UNAUTHENTICATED naming Authorization: every credential refusal, key or JWT, has this shape. */
+export const unauthenticated = (message: string) => new UnauthorizedException({ code: 'UNAUTHENTICATED', field: 'Authorization', message });
+
+/** The credential of `Authorization: Bearer <credential>`, or undefined when the header has another form. */
+export const bearerOf = (authorization: unknown): string | undefined => (typeof authorization === 'string' ? /^Bearer (\S+)$/i.exec(authorization)?.[1] : undefined);
 
 /**
  * `Authorization: Bearer <key>` against the configured keys, the one check every process's
@@ -31,16 +35,15 @@ export class BearerKeys<G extends { key: string }> {
 
   constructor(grants: readonly G[]) {
     this.entries = grants.map((grant) => {
-      const digest = sha256(grant.key);
-      return { digest, grant, fingerprint: digest.toString('hex').slice(0, 12) };
+      return { digest: sha256(grant.key), grant, fingerprint: keyFingerprint(grant.key) };
     });
   }
 
   /** The grant of the request's key; throws 401 UNAUTHENTICATED otherwise. */
   match(authorization: unknown): BearerKeyMatch<G> {
-    const bearer = typeof authorization === 'string' ? /^Bearer (\S+)$/i.exec(authorization) : null;
-    if (!bearer) throw unauthenticated('Authorization: Bearer <api key> is required');
-    const given = sha256(bearer[1]);
+    const bearer = bearerOf(authorization);
+    if (bearer === undefined) throw unauthenticated('Authorization: Bearer <api key> is required');
+    const given = sha256(bearer);
     let found: KeyEntry<G> | undefined;
     for (const entry of this.entries) if (timingSafeEqual(entry.digest, given) && !found) found = entry;
     if (!found) throw unauthenticated('unknown API key');

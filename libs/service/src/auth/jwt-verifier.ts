@@ -1,8 +1,8 @@
-import { UnauthorizedException } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { createLocalJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 import { isDepartmentInstance } from '@cluebus/contracts';
 import { AUDITOR_INSTANCE, INVESTIGATOR_INSTANCE, type ApiKeyGrant, type ApiKeyRole } from './api-keys';
+import { unauthenticated } from './bearer-keys';
 import type { JwtSettings } from './jwt-settings';
 
 /** The claims a token must carry besides iss, aud, exp and sub (ADR 0016). */
@@ -18,8 +18,6 @@ export interface JwtMatch {
 
 /** A compact JWS (header.payload.signature): how the guard tells a token from an API key. */
 export const looksLikeJwt = (bearer: string): boolean => /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(bearer);
-
-const unauthenticated = (message: string) => new UnauthorizedException({ code: 'UNAUTHENTICATED', field: 'Authorization', message });
 
 /**
  * Verifies single-sign-on bearer tokens against the configured public keys (jose): signature,

@@ -1,6 +1,6 @@
 import type { DepartmentCode } from '@cluebus/contracts';
 
-/** Who is calling: the department instance its API key is bound to, or an investigator. */
+/** Who is calling: the department instance its API key or JWT is bound to, or a reader (investigator, auditor); ADR 0016. */
 export type Principal = DepartmentPrincipal | InvestigatorPrincipal | AuditorPrincipal;
 
 interface PrincipalBase {
