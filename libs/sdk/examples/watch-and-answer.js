@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * A department system follows its inbox and answers each transfer: 签收, 立案调查, 核查结论, 反馈.
+ * A department system follows its inbox and answers each transfer: 签收, 立案调查, 核查结论, 处置, 反馈.
  *
  *   CLUEBUS_URL=http://localhost:3000 CLUEBUS_KEY=dev-samr node watch-and-answer.js [count]
  *
@@ -29,7 +29,8 @@ async function main() {
     await client.clues.acknowledge(clueId, transferId, key('ack'));
     await client.clues.openInvestigation(clueId, { basis: '《反不正当竞争法》第七条' }, key('open'));
     const finding = await client.clues.recordFinding(clueId, { result: 'substantiated', summary: '经核查，回扣属实' }, key('finding'));
-    await client.clues.sendFeedback(clueId, { summary: '经核查属实，已立案处罚' }, key('feedback'));
+    await client.clues.decideDisposition(clueId, { measures: [{ kind: 'administrative-penalty', detail: '没收违法所得并罚款', basis: '《反不正当竞争法》第十九条' }] }, key('disposition'));
+    await client.clues.sendFeedback(clueId, { summary: '经核查属实，已行政处罚' }, key('feedback'));
     const findingEventId = finding.events.find((e) => e.type === 'FindingRecorded')?.eventId;
     console.log(JSON.stringify({ position: item.position, clueId, transferId, from: item.from, findingEventId }));
     if (++answered >= count) stop.abort();
