@@ -2,10 +2,11 @@
  * client.inbox.watch() across a kill -9 of the service (#14 acceptance 1): the standalone
  * service runs as its own process on PostgreSQL; nhc transfers clues to samr without pause
  * while samr's SDK watches its inbox stream; the process is killed -9 and started again twice
- * mid-stream. The watcher reconnects by itself, resuming after the last position it yielded,
+ * mid-stream, then stopped with SIGTERM (its drain must not wait on the open stream). The watcher reconnects by itself, resuming after the last position it yielded,
  * and ends up with exactly the transfers to samr the store holds: none missing, none twice.
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { CluebusClient } from '@cluebus/sdk';
@@ -55,7 +56,7 @@ describe('the SDK inbox stream across kill -9 of the service', () => {
     await db?.drop();
   });
 
-  it('given samr watching while nhc transfers, when the service is killed -9 and restarted twice, then samr saw every transfer to it once, as the store has them', async () => {
+  it('given samr watching while nhc transfers, when the service is killed -9 and restarted twice and stopped gracefully once, then samr saw every transfer to it once, as the store has them', async () => {
     // Patient clients: a restart takes a few seconds here.
     const options = { baseUrl: service.url, retries: 60, retryDelayMs: 100 };
     const nhc = new CluebusClient({ ...options, apiKey: 'dev-nhc', actor: '王科员' });
@@ -92,6 +93,10 @@ describe('the SDK inbox stream across kill -9 of the service', () => {
     await service.kill9();
     await service.start();
     await progress(seen.length + 5);
+    // and a graceful stop: the open stream ends as the server stops listening, so the drain cuts nothing
+    await service.stop();
+    await service.start();
+    await progress(seen.length + 5);
     producing = false;
     await producer;
 
@@ -112,7 +117,9 @@ describe('the SDK inbox stream across kill -9 of the service', () => {
     const inStore = await stored();
     expect(sent).toBeGreaterThanOrEqual(15);
     expect(inStore.length).toBe(sent);
-    expect(reconnects.length).toBeGreaterThanOrEqual(2);
+    expect(reconnects.length).toBeGreaterThanOrEqual(3);
+    const drains = fs.readFileSync(service.logFile, 'utf8').split('\n').filter((l) => l.includes('HTTP server drained')).map((l) => JSON.parse(l));
+    expect(drains.map((d) => d.requestsCut)).toEqual([0]);
     expect(seen.map((i) => i.position)).toEqual(inStore.map((r) => Number(r.position)));
     expect(seen.map((i) => i.transferId)).toEqual(inStore.map((r) => r.transfer_id));
     expect(new Set(seen.map((i) => i.transferId)).size).toBe(seen.length);
