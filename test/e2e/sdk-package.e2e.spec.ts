@@ -168,4 +168,28 @@ describe('the packed @cluebus/sdk, installed alone, running its examples', () =>
     const verdict = await investigator.audit.verifyEvent(listed.sanctions[0].eventId, { publicKey: other });
     expect(verdict).toMatchObject({ ok: false, reason: expect.stringContaining('not the pinned key') });
   });
+
+  it('given the stream route, when asked with a bad cursor, another role or no key, then it refuses with problem details naming the field; with a department key its frames carry only documented fields', async () => {
+    const url = `${running.baseUrl}/v1/inbox/stream`;
+    const ask = (headers: Record<string, string>) => fetch(url, { headers: { accept: 'text/event-stream', ...headers } });
+    const bad = await ask({ authorization: 'Bearer dev-samr', 'last-event-id': 'abc' });
+    expect([bad.status, bad.headers.get('content-type'), ((await bad.json()) as { field: string }).field]).toEqual([400, expect.stringContaining('application/problem+json'), 'Last-Event-ID']);
+    const badAfter = await fetch(`${url}?after=-1`, { headers: { authorization: 'Bearer dev-samr' } });
+    expect([badAfter.status, ((await badAfter.json()) as { field: string }).field]).toEqual([400, 'after']);
+    expect((await ask({ authorization: 'Bearer dev-investigator' })).status).toBe(403);
+    expect((await ask({})).status).toBe(401);
+
+    const controller = new AbortController();
+    const res = await fetch(`${url}?after=0`, { headers: { authorization: 'Bearer dev-samr', accept: 'text/event-stream' }, signal: controller.signal });
+    expect([res.status, res.headers.get('content-type')]).toEqual([200, 'text/event-stream; charset=utf-8']);
+    const reader = res.body!.getReader();
+    let text = '';
+    while (!/event: inbox[\s\S]*event: inbox/.test(text)) text += new TextDecoder().decode((await reader.read()).value);
+    controller.abort();
+    const items = [...text.matchAll(/^id: (\d+)\nevent: inbox\ndata: (.+)$/gm)].map((m) => ({ id: Number(m[1]), item: JSON.parse(m[2]) }));
+    expect(items.length).toBeGreaterThanOrEqual(2);
+    expect(items.every(({ id, item }) => id === item.position)).toBe(true);
+    const documented = Object.keys(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'openapi', 'cluebus.v1.json'), 'utf8')).components.schemas.InboxStreamItemDto.properties);
+    expect(items.flatMap(({ item }) => Object.keys(item)).filter((k) => !documented.includes(k))).toEqual([]);
+  });
 });
