@@ -28,7 +28,8 @@ const LIB_RULES: Record<string, ImportRule> = {
   bus: { libs: ['contracts', 'eventstore'] },
   projections: { libs: ['contracts', 'eventstore', 'domain'] },
   processors: { libs: ['contracts', 'eventstore', 'bus', 'projections'] },
-  sdk: { libs: ['contracts'] },
+  // The SDK verifies proofs with libs/audit's verifier (Node's crypto only) and ships with no dependencies: node: built-ins only.
+  sdk: { libs: ['contracts', 'audit'], packages: /^node:/ },
   service: { libs: ['contracts', 'domain', 'eventstore', 'bus', 'audit', 'projections', 'processors'] },
   cli: { libs: ['contracts', 'domain', 'eventstore', 'bus', 'audit', 'projections'] },
 };

@@ -1,4 +1,4 @@
-import type { ClueCommandOutcomeDto, HealthDto } from '@cluebus/contracts';
+import type { ClueCommandOutcomeDto, HealthDto } from './contract-types';
 import { AuditClient } from './areas/audit-client';
 import { BlacklistClient } from './areas/blacklist-client';
 import { CasesClient } from './areas/cases-client';

@@ -1,6 +1,6 @@
 import { CluebusApiError } from './cluebus-error';
 import { CluebusClient } from './cluebus-client';
-import { isConnectionError, retryDelayMs } from './connection-retry';
+import { isConnectionError, isRetryableFailure, retryDelayMs } from './connection-retry';
 
 /** Pure behaviour of the client (retry, idempotency key reuse, error mapping) with a fake fetch. */
 function fakeFetch(responses: Array<{ status: number; body?: unknown } | Error>) {
@@ -89,6 +89,17 @@ describe('connection retry policy', () => {
     ['a string', 'ECONNRESET', false],
   ])('given %s, when classified, then connection error: %s', (_what, error, expected) => {
     expect(isConnectionError(error)).toBe(expected);
+  });
+
+  it.each<[string, unknown, boolean]>([
+    ['a refused connection', fetchFailed('ECONNREFUSED'), true],
+    ['a 500', new CluebusApiError(500, { code: 'INTERNAL' }), true],
+    ['a 503', new CluebusApiError(503, {}), true],
+    ['a 409 refusal', new CluebusApiError(409, { code: 'FEEDBACK_ALREADY_SENT' }), false],
+    ['a 429', new CluebusApiError(429, {}), false],
+    ['an abort', Object.assign(new Error('aborted'), { name: 'AbortError' }), false],
+  ])('given %s, when asked whether to retry, then %s', (_what, error, expected) => {
+    expect(isRetryableFailure(error)).toBe(expected);
   });
 
   it('given the retries, when delays are computed, then they double from the base, are capped and jittered ±50 %', () => {

@@ -1,3 +1,5 @@
+import { CluebusApiError } from './cluebus-error';
+
 /**
  * Retrying a request whose connection failed: the server restarted (ECONNREFUSED while it is
  * down), was killed mid-request or closed a keep-alive connection as the request went out
@@ -18,6 +20,15 @@ export function isConnectionError(error: unknown): boolean {
     if (typeof message === 'string' && CONNECTION_ERROR_MESSAGES.test(message)) return true;
   }
   return false;
+}
+
+/**
+ * Worth another try with the same request: a failed connection, or a 5xx answer (the service's
+ * fault, often passing: a restart, a lost database connection). A 4xx refusal would be refused
+ * again, and an abort or a DNS failure is no transient fault of the service.
+ */
+export function isRetryableFailure(error: unknown): boolean {
+  return isConnectionError(error) || (error instanceof CluebusApiError && error.status >= 500);
 }
 
 export interface RetryPolicy {

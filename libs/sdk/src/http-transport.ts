@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CluebusApiError, type ProblemBody } from './cluebus-error';
-import { DEFAULT_RETRY_POLICY, isConnectionError, type RetryPolicy, withRetries } from './connection-retry';
+import { DEFAULT_RETRY_POLICY, isRetryableFailure, type RetryPolicy, withRetries } from './connection-retry';
 
 export interface CluebusClientOptions {
   /** e.g. http://localhost:3000 */
@@ -126,9 +126,7 @@ export class CluebusHttp {
 }
 
 /** Network errors and 5xx answers are worth another try; a 4xx refusal will be refused again. */
-export function isRetryable(error: unknown): boolean {
-  return isConnectionError(error) || (error instanceof CluebusApiError && error.status >= 500);
-}
+export const isRetryable = isRetryableFailure;
 
 /** The problem details of an error answer; a body that is not JSON (a proxy's HTML page) keeps only the status text. */
 export function problemOf(text: string, statusText: string): ProblemBody {

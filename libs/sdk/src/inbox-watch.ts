@@ -1,4 +1,4 @@
-import type { InboxStreamItemDto } from '@cluebus/contracts/dto/responses/inbox-stream.dto';
+import type { InboxStreamItemDto } from './contract-types';
 import { CluebusApiError } from './cluebus-error';
 import { retryDelayMs } from './connection-retry';
 import { type CluebusHttp, isRetryable, problemOf } from './http-transport';

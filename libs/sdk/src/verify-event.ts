@@ -1,6 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import type { RecordedEvent } from '@cluebus/contracts';
-import type { CheckpointDto, EventProofDto } from '@cluebus/contracts';
+import type { CheckpointDto, EventProofDto, RecordedEvent } from './contract-types';
 // The verifier of libs/audit itself (Node's crypto only), bundled into the SDK by build:sdk.
 import { verifyEventInclusion, type EventInclusionProof } from '@cluebus/audit/inclusion';
 import type { Checkpoint } from '@cluebus/audit/checkpoint';

@@ -6,7 +6,7 @@ import type {
   EventProofDto,
   PublicKeysDto,
   VerifyLogDto,
-} from '@cluebus/contracts';
+} from '../contract-types';
 import { type CluebusHttp, seg } from '../http-transport';
 import { verifyEventProof, type EventVerdict, type PinnedKey } from '../verify-event';
 

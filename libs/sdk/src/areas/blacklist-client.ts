@@ -1,4 +1,4 @@
-import type { BlacklistChangesDto, BlacklistDto } from '@cluebus/contracts';
+import type { BlacklistChangesDto, BlacklistDto } from '../contract-types';
 import type { CluebusHttp } from '../http-transport';
 
 /** Who to look for; none: the whole list. A resident ID number is tokenised by the service on arrival. */

@@ -7,7 +7,7 @@ import type {
   ConcludeTrackDto,
   LinkBriberyPairDto,
   OpenCaseDto,
-} from '@cluebus/contracts';
+} from '../contract-types';
 import { type CluebusHttp, type CommandOptions, seg } from '../http-transport';
 
 /** 一案多查: cases group clues, one investigation track per department (`/v1/cases`). */

@@ -15,7 +15,7 @@ import type {
   RoutingDto,
   SendFeedbackDto,
   TransferClueDto,
-} from '@cluebus/contracts';
+} from '../contract-types';
 import { type CluebusHttp, type CommandOptions, seg } from '../http-transport';
 
 /** As of an instant: a Date, or an ISO-8601 string with a zone. */

@@ -1,5 +1,5 @@
-import type { InboxDto, InboxStatus } from '@cluebus/contracts';
-import type { InboxStreamItemDto } from '@cluebus/contracts/dto/responses/inbox-stream.dto';
+import type { InboxDto, InboxStatus } from '../contract-types';
+import type { InboxStreamItemDto } from '../contract-types';
 import type { CluebusHttp } from '../http-transport';
 import { watchInbox, type WatchOptions } from '../inbox-watch';
 

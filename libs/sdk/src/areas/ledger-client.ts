@@ -1,4 +1,4 @@
-import type { ClueCategory, InboxStatus, LedgerDto, StatsDto } from '@cluebus/contracts';
+import type { ClueCategory, InboxStatus, LedgerDto, StatsDto } from '../contract-types';
 import type { CluebusHttp } from '../http-transport';
 
 export interface LedgerQuery {

@@ -1,4 +1,4 @@
-import type { ErasureOutcomeDto } from '@cluebus/contracts';
+import type { ErasureOutcomeDto } from '../contract-types';
 import { type CluebusHttp, type CommandOptions, seg } from '../http-transport';
 
 /** 个人信息删除: crypto-shredding of a subject's or a reporter's personal data (docs/adr/0010). */

@@ -1,4 +1,4 @@
-import type { ImposeSanctionDto, RepairCreditDto, RevokeSanctionDto, SanctionCommandOutcomeDto } from '@cluebus/contracts';
+import type { ImposeSanctionDto, RepairCreditDto, RevokeSanctionDto, SanctionCommandOutcomeDto } from '../contract-types';
 import { type CluebusHttp, type CommandOptions, seg } from '../http-transport';
 
 /** 联合惩戒: measures on subjects, ended by revocation or credit repair (`/v1/sanctions`). */

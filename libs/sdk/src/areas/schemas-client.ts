@@ -1,4 +1,4 @@
-import type { EventJsonSchemaDto, EventSchemaListDto } from '@cluebus/contracts';
+import type { EventJsonSchemaDto, EventSchemaListDto } from '../contract-types';
 import { type CluebusHttp, seg } from '../http-transport';
 
 /** The published event schemas (JSON Schema 2020-12), for consumers of the Kafka topics. */

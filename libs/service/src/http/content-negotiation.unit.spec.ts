@@ -24,9 +24,10 @@ describe('accepts', () => {
 describe('serviceRepresentations', () => {
   const at = (url: string) => serviceRepresentations({ url } as IncomingMessage);
 
-  it('given the routes, when asked, then JSON by default, text for /metrics, the export by its format, nothing for /docs', () => {
+  it('given the routes, when asked, then JSON by default, text for /metrics, an event stream for the inbox stream, the export by its format, nothing for /docs', () => {
     expect(at('/v1/clues/x')).toEqual(JSON_ONLY);
     expect(at('/metrics')).toEqual(['text/plain']);
+    expect(at('/v1/inbox/stream?after=3')).toEqual(['text/event-stream']);
     expect(at('/v1/ledger?format=csv')).toEqual(['text/csv']);
     expect(at('/v1/ledger?format=xlsx')).toEqual(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
     expect(at('/v1/ledger')).toEqual(JSON_ONLY);

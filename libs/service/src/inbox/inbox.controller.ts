@@ -63,13 +63,20 @@ export class InboxController {
     const cursor = streamCursorOf(lastEventId, after);
     if ('field' in cursor) throw new BadRequestException({ code: 'VALIDATION_FAILED', field: cursor.field, message: cursor.message });
     const server = this.adapterHost.httpAdapter.getHttpServer() as Server;
-    await serveInboxStream(res, {
-      store: this.store,
-      instance: p.instance,
-      after: cursor.after,
-      // The graceful shutdown stops listening first (http-shutdown.ts): open streams then end, so the drain does not wait on them.
-      stopping: () => !server.listening,
-      onError: (error) => this.logger.warn({ msg: 'inbox stream read failed', department: p.instance, error: (error as Error).message }),
-    });
+    try {
+      await serveInboxStream(res, {
+        store: this.store,
+        instance: p.instance,
+        after: cursor.after,
+        // The graceful shutdown stops listening first (http-shutdown.ts): open streams then end, so the drain does not wait on them.
+        stopping: () => !server.listening,
+        onError: (error) => this.logger.warn({ msg: 'inbox stream read failed', department: p.instance, error: (error as Error).message }),
+      });
+    } catch (error) {
+      // Once the stream has begun no problem document can follow: end it, the client reconnects after its last id.
+      if (!res.headersSent) throw error;
+      this.logger.error({ msg: 'inbox stream failed', department: p.instance, error: (error as Error).message });
+      res.end();
+    }
   }
 }
