@@ -78,6 +78,7 @@ export const ROLE_MATRIX: Record<string, Entry> = {
   concludeCase: CLERKS,
   linkBriberyPair: CLERKS,
   getCase: CLERKS_AND_INVESTIGATOR,
+  getCaseTimeline: CLERKS_AND_INVESTIGATOR,
   // ledgers
   getLedger: { lead: A, clerk: A, investigator: D, auditor: A },
   getStats: CLERKS,
