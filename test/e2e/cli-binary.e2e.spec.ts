@@ -14,6 +14,9 @@ import { createTestDatabase } from '../support/postgres-database';
 import { startStandalone, type RunningApp } from '../support/standalone-app';
 import { BASIS, kickbackClue } from '../fixtures/clues';
 
+// Each case starts the binary several times (about a second each on a busy machine).
+jest.setTimeout(60_000);
+
 const BODY = '91341300MA2N0B7KX';
 const ENTERPRISE = { kind: 'enterprise', uscc: BODY + usccCheckCharacter(BODY), name: '宿州某医药贸易有限公司' };
 
@@ -97,8 +100,13 @@ describe('cluebus CLI (built binary) against a service on PostgreSQL', () => {
   });
 
   it('given the clue, when an investigator replays it, then its timeline is printed in order, plain text off a terminal, and the read is served by the HTTP API', async () => {
-    const run = await runCli(['replay', 'clue', clueId], env);
+    const run = await runCli(['replay', 'clue', clueId, '--actor', '调查-李'], env);
     expect(run.code).toBe(0);
+    // the read is in the access log, as every investigator read
+    const logged = await pg.query(`SELECT role, actor, route, target FROM cluebus_access_log WHERE actor = '调查-李'`);
+    expect(logged.rows).toHaveLength(1);
+    expect(logged.rows[0].role).toBe('investigator');
+    expect(JSON.stringify(logged.rows[0])).toContain(clueId);
     expect(run.stdout).not.toContain('\u001b[');
     const types = [...run.stdout.matchAll(/^#\s*\d+\s+\S+\s+(\w+)/gm)].map((m) => m[1]);
     expect(types.slice(0, 4)).toEqual(['ClueRegistered', 'ClueTransferred', 'TransferAcknowledged', 'InvestigationOpened']);
