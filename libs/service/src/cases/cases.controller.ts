@@ -1,22 +1,24 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AttachClueDto, type CaseListDto, type CaseViewDto, ConcludeCaseDto, ConcludeTrackDto, LinkBriberyPairDto, OpenCaseDto } from '@cluebus/contracts';
+import { AttachClueDto, type CaseListDto, type CaseTimelineDto, type CaseViewDto, ConcludeCaseDto, ConcludeTrackDto, LinkBriberyPairDto, OpenCaseDto } from '@cluebus/contracts';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { DepartmentPrincipal, Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
+import { LoggedForEveryRole } from '../audit/access-log/logged-for-every-role.decorator';
 import { AttachClueCommand } from './attach-clue/attach-clue.command';
 import type { CaseCommandOutcome } from './case-command-executor';
 import { asCaseApiError } from './case-http-errors';
 import { ConcludeCaseCommand } from './conclude-case/conclude-case.command';
 import { ConcludeTrackCommand } from './conclude-track/conclude-track.command';
 import { GetCaseQuery } from './get-case/get-case.query';
+import { GetCaseTimelineQuery } from './get-case-timeline/get-case-timeline.query';
 import { LinkBriberyPairCommand } from './link-bribery-pair/link-bribery-pair.command';
 import { ListCasesQuery } from './list-cases/list-cases.query';
 import { OpenCaseCommand } from './open-case/open-case.command';
-import { idempotencyKeyOf, uuidParam } from './shared/http-params';
+import { asOfParam, booleanParam, idempotencyKeyOf, uuidParam } from './shared/http-params';
 import { CasesApi } from './cases.openapi';
 
 /**
@@ -90,10 +92,21 @@ export class CasesController {
     return this.queries.execute(new ListCasesQuery(p));
   }
 
+  /** The case now, or rebuilt as of `asOf` (a replay: recorded in the access log for every role then). */
   @CasesApi.get
   @Get(':id')
   @Roles('department', 'investigator')
-  get(@CurrentPrincipal() p: Principal, @Param('id', uuidParam('id')) id: string): Promise<CaseViewDto> {
-    return this.queries.execute(new GetCaseQuery(p, id));
+  @LoggedForEveryRole('asOf')
+  get(@CurrentPrincipal() p: Principal, @Param('id', uuidParam('id')) id: string, @Query('asOf') asOf?: string): Promise<CaseViewDto> {
+    return this.queries.execute(new GetCaseQuery(p, id, asOfParam(asOf)));
+  }
+
+  /** 案件全过程: the case's and its clues' events in log order, as stored; with proof=true each with its inclusion proof. */
+  @CasesApi.timeline
+  @Get(':id/timeline')
+  @Roles('department', 'investigator')
+  @LoggedForEveryRole()
+  timeline(@CurrentPrincipal() p: Principal, @Param('id', uuidParam('id')) id: string, @Query('asOf') asOf?: string, @Query('proof') proof?: string): Promise<CaseTimelineDto> {
+    return this.queries.execute(new GetCaseTimelineQuery(p, id, asOfParam(asOf), booleanParam('proof', proof)));
   }
 }

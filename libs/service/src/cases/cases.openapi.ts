@@ -1,4 +1,4 @@
-import { AttachClueDto, CaseCommandOutcomeDto, CaseListDto, CaseViewDto, ConcludeCaseDto, ConcludeTrackDto, LinkBriberyPairDto, OpenCaseDto } from '@cluebus/contracts';
+import { AttachClueDto, CaseCommandOutcomeDto, CaseListDto, CaseTimelineDto, CaseViewDto, ConcludeCaseDto, ConcludeTrackDto, LinkBriberyPairDto, OpenCaseDto } from '@cluebus/contracts';
 import { CaseErrorCodes as E } from '@cluebus/domain';
 import { ApiCommand, ApiRead } from '../openapi/api-operation.decorator';
 import { ERRORS_OF_A_LOGGED_READ, type ErrorCodes, mergeErrors } from '../openapi/error-codes';
@@ -7,6 +7,8 @@ import { ERRORS_OF_A_LOGGED_READ, type ErrorCodes, mergeErrors } from '../openap
 
 const ON_A_CASE = ['id'] as const;
 const CASE_UNSEEN: ErrorCodes = { 403: [E.NOT_A_CASE_PARTICIPANT], 404: [E.CASE_NOT_FOUND] };
+const AS_OF = { name: 'asOf', type: String, format: 'date-time', description: '某一时刻的状态 — As it stood at this ISO-8601 time (default: now)', example: '2026-12-01T00:00:00Z' } as const;
+const PROOF = { name: 'proof', type: Boolean, description: '附存在性证明 — Each event with its inclusion proof against the newest signed checkpoint', example: true } as const;
 const OPEN_CASE: ErrorCodes = mergeErrors(CASE_UNSEEN, { 409: [E.CASE_ALREADY_CONCLUDED] });
 
 export const CasesApi = {
@@ -66,9 +68,21 @@ export const CasesApi = {
   }),
   get: ApiRead({
     operationId: 'getCase',
-    summary: '查看案件 — A case as the caller may see it (subjects by reference only)',
+    summary: '查看案件 — A case as the caller may see it (subjects by reference only), now or as of a time',
     response: CaseViewDto,
     uuidParams: ON_A_CASE,
+    queries: [AS_OF],
     errors: mergeErrors(CASE_UNSEEN, ERRORS_OF_A_LOGGED_READ),
+  }),
+  timeline: ApiRead({
+    operationId: 'getCaseTimeline',
+    summary: '案件全过程回放 — The case\'s and its clues\' events across departments, in log order, as stored (now or as of a time), optionally with proofs',
+    description:
+      '每次读取都记入访问日志。— Every read is recorded in the access log, whoever reads. Data and envelope as stored, so each leaf can be recomputed; ' +
+      'with proof=true each event carries its RFC 6962 inclusion proof against `checkpoint`.',
+    response: CaseTimelineDto,
+    uuidParams: ON_A_CASE,
+    queries: [AS_OF, PROOF],
+    errors: mergeErrors(CASE_UNSEEN, mergeErrors(ERRORS_OF_A_LOGGED_READ, { 500: ['INTEGRITY_FAILURE'] })),
   }),
 };

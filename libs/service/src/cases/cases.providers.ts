@@ -6,6 +6,7 @@ import { CasesController } from './cases.controller';
 import { ConcludeCaseHandler } from './conclude-case/conclude-case.handler';
 import { ConcludeTrackHandler } from './conclude-track/conclude-track.handler';
 import { GetCaseHandler } from './get-case/get-case.handler';
+import { GetCaseTimelineHandler } from './get-case-timeline/get-case-timeline.handler';
 import { LinkBriberyPairHandler } from './link-bribery-pair/link-bribery-pair.handler';
 import { ListCasesHandler } from './list-cases/list-cases.handler';
 import { OneSidedBriberyScheduler } from './one-sided-bribery/one-sided-bribery.scheduler';
@@ -27,5 +28,6 @@ export const CASE_PROVIDERS = [
   ConcludeCaseHandler,
   LinkBriberyPairHandler,
   GetCaseHandler,
+  GetCaseTimelineHandler,
   ListCasesHandler,
 ];

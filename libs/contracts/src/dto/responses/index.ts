@@ -10,3 +10,4 @@ export * from './ledger.dto';
 export * from './health.dto';
 export * from './event-schemas.dto';
 export * from './blacklist.dto';
+export * from './case-timeline.dto';

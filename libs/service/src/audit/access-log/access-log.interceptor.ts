@@ -1,13 +1,16 @@
 import { type CallHandler, type ExecutionContext, Injectable, Logger, type NestInterceptor, ServiceUnavailableException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { from, type Observable, switchMap, tap } from 'rxjs';
 import type { Principal } from '../../auth/principal';
 import { IdTokenizer } from '../../identity/id-tokenizer';
 import { AccessLog, withoutClearIds } from './access-log';
+import { LOGGED_FOR_EVERY_ROLE, loggedForDepartments } from './logged-for-every-role.decorator';
 
 /**
  * Every request by a non-department key (investigators, auditors) is recorded in cluebus_access_log before
  * it is handled, and its outcome goes to the structured log. Department requests pass through:
- * their writes are events, their reads are of their own clues.
+ * their writes are events, their reads are of their own clues — except on routes marked
+ * @LoggedForEveryRole (replays of a case's history), which are recorded whoever reads them.
  */
 @Injectable()
 export class AccessLogInterceptor implements NestInterceptor {
@@ -16,12 +19,17 @@ export class AccessLogInterceptor implements NestInterceptor {
   constructor(
     private readonly accessLog: AccessLog,
     private readonly tokenizer: IdTokenizer,
+    private readonly reflector: Reflector,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest();
     const principal: Principal | undefined = request.principal;
-    if (!principal || principal.role === 'department') return next.handle();
+    if (!principal) return next.handle();
+    if (principal.role === 'department') {
+      const marked = this.reflector.getAllAndOverride<string[] | undefined>(LOGGED_FOR_EVERY_ROLE, [context.getHandler(), context.getClass()]);
+      if (!loggedForDepartments(marked, request.query)) return next.handle();
+    }
     const route = `${request.baseUrl ?? ''}${request.route?.path ?? request.path}`;
     // An ID number asked for (GET /v1/blacklist?idNumber=) is recorded and logged as its token only.
     const target = withoutClearIds({ ...request.params, ...request.query }, this.tokenizer);

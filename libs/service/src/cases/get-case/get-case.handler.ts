@@ -10,11 +10,12 @@ import { GetCaseQuery } from './get-case.query';
 export class GetCaseHandler implements IQueryHandler<GetCaseQuery> {
   constructor(private readonly reader: CaseReader) {}
 
-  async execute({ principal, caseId }: GetCaseQuery): Promise<CaseViewDto> {
-    const { state, events } = await this.reader.readCase(caseId);
-    const clues = state.exists ? await this.reader.readClues(state.clueIds) : {};
+  async execute({ principal, caseId, asOf }: GetCaseQuery): Promise<CaseViewDto> {
+    const { state, events } = await this.reader.readCase(caseId, asOf);
+    const clues = state.exists ? await this.reader.readClues(state.clueIds, asOf) : {};
     const visible = state.exists && (principal.role === 'investigator' || canSeeCase(state, principal.instance, clues));
-    // A missing case and a hidden one get the same answer (as for clues).
+    // A missing case and a hidden one get the same answer (as for clues); as of a time, a case not
+    // yet opened or not yet shared with the caller is missing too.
     if (!visible) throw new NotFoundException({ code: 'CASE_NOT_FOUND', field: 'id', message: `no case ${caseId} visible to ${principal.instance}` });
     return caseView(state, clues, principal, events.length - 1);
   }

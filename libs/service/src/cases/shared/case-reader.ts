@@ -1,47 +1,70 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { caseStreamId, clueStreamId, type CaseEvent, type ClueEvent, type RecordedEvent } from '@cluebus/contracts';
 import { foldCase, foldClue, type CaseState, type ClueState } from '@cluebus/domain';
-import { EVENT_STORE, type EventStore } from '@cluebus/eventstore';
+import { contractUpcaster, EVENT_STORE, type EventStore, type Upcaster } from '@cluebus/eventstore';
 import { asDomainEvent } from '../../commands/handle-command';
+import { recordedBy } from './as-of';
 
 export interface CaseHistory {
   state: CaseState;
   events: RecordedEvent[];
 }
 
+/** A case and its clues with their events exactly as stored (raw), folded through the upcaster: what a timeline shows and proves. */
+export interface StoredCaseHistory extends CaseHistory {
+  clues: Record<string, { state: ClueState; events: RecordedEvent[] }>;
+}
+
 /**
  * Reads a case and the clues it looks at, folded, from their own streams: what a case decision
  * takes as context (CaseDecisionContext.clues) and what the case view is computed from. No
- * visibility check here: the decider and the query handlers apply the rules.
+ * visibility check here: the decider and the query handlers apply the rules. `asOf` keeps the
+ * events recorded at or before that instant (the store stamps each commit group once, in commit
+ * order, so that is a prefix of each stream).
  */
 @Injectable()
 export class CaseReader {
+  /** The store's own default (openSqlEventStore): raw reads are folded as every other reader sees them. */
+  readonly upcaster: Upcaster = contractUpcaster();
+
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async readCase(caseId: string): Promise<CaseHistory> {
-    const events = await this.store.readStream(caseStreamId(caseId));
+  async readCase(caseId: string, asOf?: Date): Promise<CaseHistory> {
+    const events = recordedBy(await this.store.readStream(caseStreamId(caseId)), asOf);
     return { state: foldCase(events.map((e) => asDomainEvent<CaseEvent>(e))), events };
   }
 
   /** The clues by id, folded; a clue with no events is left out (the rules treat it as missing). */
-  async readClues(clueIds: readonly string[]): Promise<Record<string, ClueState>> {
-    const histories = await this.readClueHistories(clueIds);
+  async readClues(clueIds: readonly string[], asOf?: Date): Promise<Record<string, ClueState>> {
+    const histories = await this.readClueHistories(clueIds, asOf);
     return Object.fromEntries(Object.entries(histories).map(([id, h]) => [id, h.state]));
   }
 
   /** The clues by id, folded, with the events they were folded from (for readers that need ids and times too); missing clues left out. */
-  async readClueHistories(clueIds: readonly string[]): Promise<Record<string, { state: ClueState; events: RecordedEvent[] }>> {
-    const unique = [...new Set(clueIds)];
-    const read = await Promise.all(
-      unique.map(async (id) => {
-        const events = await this.readClueHistory(id);
-        return [id, { state: foldClue(events.map((e) => asDomainEvent<ClueEvent>(e))), events }] as const;
-      }),
-    );
-    return Object.fromEntries(read.filter(([, h]) => h.state.exists));
+  async readClueHistories(clueIds: readonly string[], asOf?: Date): Promise<Record<string, { state: ClueState; events: RecordedEvent[] }>> {
+    return this.histories(clueIds, (id) => this.readClueHistory(id), asOf);
   }
 
   readClueHistory(clueId: string): Promise<RecordedEvent[]> {
     return this.store.readStream(clueStreamId(clueId));
+  }
+
+  /** The case and every clue attached to it (as of `asOf`), raw; each stream read once. */
+  async readStored(caseId: string, asOf?: Date): Promise<StoredCaseHistory> {
+    const events = recordedBy(await this.store.readStream(caseStreamId(caseId), { raw: true }), asOf);
+    const state = foldCase(events.map((e) => asDomainEvent<CaseEvent>(this.upcaster.upcast(e))));
+    const clues = state.exists ? await this.histories(state.clueIds, (id) => this.store.readStream(clueStreamId(id), { raw: true }), asOf) : {};
+    return { state, events, clues };
+  }
+
+  private async histories(clueIds: readonly string[], read: (id: string) => Promise<RecordedEvent[]>, asOf?: Date) {
+    const unique = [...new Set(clueIds)];
+    const histories = await Promise.all(
+      unique.map(async (id) => {
+        const events = recordedBy(await read(id), asOf);
+        return [id, { state: foldClue(events.map((e) => asDomainEvent<ClueEvent>(this.upcaster.upcast(e)))), events }] as const;
+      }),
+    );
+    return Object.fromEntries(histories.filter(([, h]) => h.state.exists));
   }
 }

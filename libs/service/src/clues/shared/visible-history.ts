@@ -5,6 +5,7 @@ import { EVENT_STORE, type EventStore } from '@cluebus/eventstore';
 import type { Principal } from '../../auth/principal';
 import { PersonalDataRevealer } from '../../personal-data/reveal/personal-data-revealer';
 import { toClueEvent } from '../clue-command-executor';
+import { withReporterWithheld } from './event-view';
 
 export interface VisibleHistory {
   state: ClueState;
@@ -37,7 +38,7 @@ export class VisibleHistoryReader {
     const registrar = principal.role === 'department' && state.registeredBy === principal.instance;
     const revealed = await this.revealer.reveal(state, events, registrar);
     if (registrar) return revealed;
-    return { state: revealed.state, events: revealed.events.map(redactReporter) };
+    return { state: revealed.state, events: revealed.events.map(withReporterWithheld) };
   }
 
   /** The clue (404 unless visible) and where its reporter's identity is; nothing revealed. */
@@ -64,10 +65,4 @@ export class VisibleHistoryReader {
     }
     return { state, events };
   }
-}
-
-function redactReporter(e: RecordedEvent): RecordedEvent {
-  if (e.type !== 'ClueRegistered' || !('reporter' in e.data)) return e;
-  const { reporter: _hidden, ...data } = e.data;
-  return { ...e, data: { ...data, reporterWithheld: true } };
 }
