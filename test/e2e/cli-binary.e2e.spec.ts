@@ -32,6 +32,7 @@ describe('cluebus CLI (built binary) against a service on PostgreSQL', () => {
   let sql: PostgresSqlClient;
   let env: NodeJS.ProcessEnv;
   let clueId: string;
+  let caseId: string;
   let out: string;
 
   beforeAll(async () => {
@@ -57,6 +58,9 @@ describe('cluebus CLI (built binary) against a service on PostgreSQL', () => {
     await eventually(async () => ((await samr.get('/v1/inbox')).body.items as Array<{ transferId: string }>).some((i) => i.transferId === transfer.body.transferId), 15_000, 'samr inbox');
     expect((await samr.post(`/v1/clues/${clueId}/transfers/${transfer.body.transferId}/acknowledge`)).status).toBe(200);
     expect((await samr.post(`/v1/clues/${clueId}/investigation`, { basis: '反不正当竞争法第七条' })).status).toBe(200);
+    const opened = await nhc.post('/v1/cases', { title: '某医药贸易公司回扣案', clueIds: [clueId], basis: BASIS });
+    expect(opened.status).toBe(201);
+    caseId = opened.body.caseId;
     const finding = await samr.post(`/v1/clues/${clueId}/findings`, { result: 'substantiated', summary: '查实回扣' });
     expect(finding.status).toBe(200);
     const sanction = await nhsa.post('/v1/sanctions', {
@@ -114,6 +118,19 @@ describe('cluebus CLI (built binary) against a service on PostgreSQL', () => {
     expect(json.events.map((e: { type: string }) => e.type)).toEqual(types);
     // an unknown clue: the API's problem, exit 1
     expect(await runCli(['replay', 'clue', '01900000-0000-7000-8000-000000000000'], env)).toMatchObject({ code: 1, stderr: expect.stringContaining('404') });
+  });
+
+  it('given the case, when an investigator replays it with proofs, then the merged timeline of the case and its clue is printed in position order', async () => {
+    const run = await runCli(['replay', 'case', caseId, '--proof'], env);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    const positions = [...run.stdout.matchAll(/^#\s*(\d+)\s+\S+\s+(\w+)/gm)].map((m) => [Number(m[1]), m[2]] as const);
+    const types = positions.map(([, type]) => type);
+    expect(types).toEqual(expect.arrayContaining(['ClueRegistered', 'ClueTransferred', 'CaseOpened']));
+    expect(positions.map(([p]) => p)).toEqual([...positions.map(([p]) => p)].sort((a, b) => a - b));
+    const json = JSON.parse((await runCli(['replay', 'case', caseId, '--json'], env)).stdout);
+    expect(json.caseId).toBe(caseId);
+    expect(json.events.map((e: { type: string }) => e.type)).toEqual(types);
+    expect(await runCli(['replay', 'clue', clueId, '--proof'], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown option --proof') });
   });
 
   it('given the newest checkpoint, when shown, then its size and a valid signature under the pinned key', async () => {
