@@ -14,6 +14,9 @@ import { createTestDatabase } from '../support/postgres-database';
 import { startStandalone, type RunningApp } from '../support/standalone-app';
 import { BASIS, kickbackClue } from '../fixtures/clues';
 
+// Each case starts the binary several times (about a second each on a busy machine).
+jest.setTimeout(60_000);
+
 const BODY = '91341300MA2N0B7KX';
 const ENTERPRISE = { kind: 'enterprise', uscc: BODY + usccCheckCharacter(BODY), name: '宿州某医药贸易有限公司' };
 
@@ -29,6 +32,7 @@ describe('cluebus CLI (built binary) against a service on PostgreSQL', () => {
   let sql: PostgresSqlClient;
   let env: NodeJS.ProcessEnv;
   let clueId: string;
+  let caseId: string;
   let out: string;
 
   beforeAll(async () => {
@@ -54,6 +58,9 @@ describe('cluebus CLI (built binary) against a service on PostgreSQL', () => {
     await eventually(async () => ((await samr.get('/v1/inbox')).body.items as Array<{ transferId: string }>).some((i) => i.transferId === transfer.body.transferId), 15_000, 'samr inbox');
     expect((await samr.post(`/v1/clues/${clueId}/transfers/${transfer.body.transferId}/acknowledge`)).status).toBe(200);
     expect((await samr.post(`/v1/clues/${clueId}/investigation`, { basis: '反不正当竞争法第七条' })).status).toBe(200);
+    const opened = await nhc.post('/v1/cases', { title: '某医药贸易公司回扣案', clueIds: [clueId], basis: BASIS });
+    expect(opened.status).toBe(201);
+    caseId = opened.body.caseId;
     const finding = await samr.post(`/v1/clues/${clueId}/findings`, { result: 'substantiated', summary: '查实回扣' });
     expect(finding.status).toBe(200);
     const sanction = await nhsa.post('/v1/sanctions', {
@@ -97,8 +104,13 @@ describe('cluebus CLI (built binary) against a service on PostgreSQL', () => {
   });
 
   it('given the clue, when an investigator replays it, then its timeline is printed in order, plain text off a terminal, and the read is served by the HTTP API', async () => {
-    const run = await runCli(['replay', 'clue', clueId], env);
+    const run = await runCli(['replay', 'clue', clueId, '--actor', '调查-李'], env);
     expect(run.code).toBe(0);
+    // the read is in the access log, as every investigator read
+    const logged = await pg.query(`SELECT role, actor, route, target FROM cluebus_access_log WHERE actor = '调查-李'`);
+    expect(logged.rows).toHaveLength(1);
+    expect(logged.rows[0].role).toBe('investigator');
+    expect(JSON.stringify(logged.rows[0])).toContain(clueId);
     expect(run.stdout).not.toContain('\u001b[');
     const types = [...run.stdout.matchAll(/^#\s*\d+\s+\S+\s+(\w+)/gm)].map((m) => m[1]);
     expect(types.slice(0, 4)).toEqual(['ClueRegistered', 'ClueTransferred', 'TransferAcknowledged', 'InvestigationOpened']);
@@ -106,6 +118,19 @@ describe('cluebus CLI (built binary) against a service on PostgreSQL', () => {
     expect(json.events.map((e: { type: string }) => e.type)).toEqual(types);
     // an unknown clue: the API's problem, exit 1
     expect(await runCli(['replay', 'clue', '01900000-0000-7000-8000-000000000000'], env)).toMatchObject({ code: 1, stderr: expect.stringContaining('404') });
+  });
+
+  it('given the case, when an investigator replays it with proofs, then the merged timeline of the case and its clue is printed in position order', async () => {
+    const run = await runCli(['replay', 'case', caseId, '--proof'], env);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    const positions = [...run.stdout.matchAll(/^#\s*(\d+)\s+\S+\s+(\w+)/gm)].map((m) => [Number(m[1]), m[2]] as const);
+    const types = positions.map(([, type]) => type);
+    expect(types).toEqual(expect.arrayContaining(['ClueRegistered', 'ClueTransferred', 'CaseOpened']));
+    expect(positions.map(([p]) => p)).toEqual([...positions.map(([p]) => p)].sort((a, b) => a - b));
+    const json = JSON.parse((await runCli(['replay', 'case', caseId, '--json'], env)).stdout);
+    expect(json.caseId).toBe(caseId);
+    expect(json.events.map((e: { type: string }) => e.type)).toEqual(types);
+    expect(await runCli(['replay', 'clue', clueId, '--proof'], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown option --proof') });
   });
 
   it('given the newest checkpoint, when shown, then its size and a valid signature under the pinned key', async () => {

@@ -5,7 +5,7 @@ export interface CliArgs {
 }
 
 /** Flags that take no value. Everything else after `--name` is `--name value` or `--name=value`. */
-const SWITCHES = new Set(['all', 'again', 'dry-run', 'json', 'help', 'with-text']);
+const SWITCHES = new Set(['all', 'again', 'dry-run', 'json', 'help', 'with-text', 'proof']);
 
 export class UsageError extends Error {
   constructor(message: string) {

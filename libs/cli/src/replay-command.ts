@@ -4,12 +4,14 @@ import type { Output } from './output';
 import { formatTimeline, type TimelineEvent } from './timeline-format';
 
 export const REPLAY_USAGE = `cluebus replay clue <id> [--as-of <ISO instant>] [--json]
-cluebus replay case <id> [--as-of <ISO instant>] [--json]
+cluebus replay case <id> [--as-of <ISO instant>] [--proof] [--json]
 
   A readable timeline through the HTTP API, so the read is recorded in the access log like every
   investigator read: clue → GET /v1/clues/:id/history, case → GET /v1/cases/:id/timeline.
   --url <base>   default $CLUEBUS_URL (e.g. http://localhost:3000)
   key            $CLUEBUS_API_KEY (sent as Authorization: Bearer; never on the command line)
+  --actor <who>  default $CLUEBUS_ACTOR: the person reading, recorded in the access log (X-Actor)
+  --proof        case: each event with its inclusion proof against the newest checkpoint
   --json         the API's answer as it came`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -17,7 +19,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function runReplayCommand(args: CliArgs, env: NodeJS.ProcessEnv, io: Output): Promise<void> {
   const [, kind, id, ...rest] = args.words;
   if ((kind !== 'clue' && kind !== 'case') || !id || rest.length > 0) throw new UsageError(`usage:\n${REPLAY_USAGE}`);
-  onlyFlags(args, ['as-of', 'json', 'url']);
+  onlyFlags(args, kind === 'case' ? ['as-of', 'json', 'url', 'actor', 'proof'] : ['as-of', 'json', 'url', 'actor']);
   if (!UUID.test(id)) throw new UsageError(`the ${kind} id must be a UUID, got "${id}"`);
   const asOf = stringFlag(args, 'as-of');
   if (asOf !== undefined && Number.isNaN(Date.parse(asOf))) throw new UsageError(`--as-of must be an ISO-8601 instant, got "${asOf}"`);
@@ -27,7 +29,11 @@ export async function runReplayCommand(args: CliArgs, env: NodeJS.ProcessEnv, io
   if (!key) throw new UsageError('no API key: set CLUEBUS_API_KEY (an investigator key reads any clue or case)');
   const url = new URL(kind === 'clue' ? `/v1/clues/${id}/history` : `/v1/cases/${id}/timeline`, base);
   if (asOf) url.searchParams.set('asOf', asOf);
-  const response = await fetch(url, { headers: { authorization: `Bearer ${key}`, accept: 'application/json' } });
+  if (args.flags.proof) url.searchParams.set('proof', 'true');
+  const actor = stringFlag(args, 'actor') ?? env.CLUEBUS_ACTOR;
+  const headers: Record<string, string> = { authorization: `Bearer ${key}`, accept: 'application/json' };
+  if (actor) headers['x-actor'] = encodeURIComponent(actor); // as the SDK sends it: a header is Latin-1, names are not
+  const response = await fetch(url, { headers });
   const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
   if (!response.ok) {
     // RFC 9457 problem: title, detail, and the field when the input was at fault.

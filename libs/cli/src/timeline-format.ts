@@ -1,13 +1,20 @@
-/** An event as the HTTP API returns it (RecordedEventDto), with what a timeline shows. */
+/**
+ * An event as the HTTP API returns it, with what a timeline shows: a clue's history gives
+ * RecordedEventDto (globalPosition), a case's timeline CaseTimelineEventDto (position, and an
+ * inclusion proof with proof=true).
+ */
 export interface TimelineEvent {
   eventId: string;
   type: string;
   streamId: string;
   streamPosition: number;
-  globalPosition: number;
+  globalPosition?: number;
+  position?: number;
   recordedAt: string;
   hash: string;
   metadata: { department: string; actor: string; occurredAt: string; legalBasis?: string; causationId?: string; correlationId?: string };
+  proof?: { treeSize?: number };
+  proofWithheld?: string;
 }
 
 const paint = (on: boolean, code: number) => (text: string) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
@@ -23,8 +30,9 @@ export function formatTimeline(title: string, events: readonly TimelineEvent[], 
   const cyan = paint(color, 36);
   const lines = [bold(title), dim(`${events.length} event(s)`)];
   for (const e of events) {
-    lines.push(`${dim(`#${String(e.globalPosition).padStart(6)}`)}  ${e.recordedAt}  ${bold(e.type.padEnd(26))} ${cyan(e.metadata.department)}  ${e.metadata.actor}  ${dim(`${e.streamId}@${e.streamPosition}`)}`);
-    lines.push(dim(`         ${e.metadata.legalBasis ? `basis: ${e.metadata.legalBasis}  ` : ''}hash ${e.hash.slice(0, 16)}…  event ${e.eventId}`));
+    const proof = e.proof ? `  proof: in checkpoint of ${e.proof.treeSize ?? '?'}` : e.proofWithheld ? `  proof withheld: ${e.proofWithheld}` : '';
+    lines.push(`${dim(`#${String(e.globalPosition ?? e.position).padStart(6)}`)}  ${e.recordedAt}  ${bold(e.type.padEnd(26))} ${cyan(e.metadata.department)}  ${e.metadata.actor}  ${dim(`${e.streamId}@${e.streamPosition}`)}`);
+    lines.push(dim(`         ${e.metadata.legalBasis ? `basis: ${e.metadata.legalBasis}  ` : ''}hash ${e.hash.slice(0, 16)}…  event ${e.eventId}${proof}`));
   }
   return lines;
 }

@@ -94,7 +94,13 @@ async function verifySegment(store: SqlEventStore, algorithm: HashAlgorithm | un
     for (const e of page) {
       if (e.globalPosition !== expected) return fail(expected, `global position ${expected} is missing: the next event read has position ${e.globalPosition}`, expected - 1);
       if (e.prevHash !== prev) return fail(expected, `prevHash does not link to the hash of position ${expected - 1}`, expected - 1);
-      if (chainHashFromBytes(e.prevHash, eventContentBytes(e), algorithm ?? 'sha256') !== e.hash) return fail(expected, `hash of position ${expected} does not match its content (content or hash altered)`, expected - 1);
+      let content: Buffer;
+      try {
+        content = eventContentBytes(e);
+      } catch (error) {
+        return fail(expected, `position ${expected} cannot be canonically encoded: ${(error as Error).message}`, expected - 1);
+      }
+      if (chainHashFromBytes(e.prevHash, content, algorithm ?? 'sha256') !== e.hash) return fail(expected, `hash of position ${expected} does not match its content (content or hash altered)`, expected - 1);
       prev = e.hash;
       expected++;
     }
