@@ -33,5 +33,7 @@ export function signOut(): void {
 /** The API through @cluebus/sdk, on the origin the console is served from. */
 export function client(language = 'zh-CN'): CluebusClient {
   if (!session.current) throw new Error('not signed in');
-  return new CluebusClient({ baseUrl: location.origin, apiKey: session.current.apiKey, actor: session.current.actor || undefined, language, retries: 1 });
+  return new CluebusClient({ baseUrl: location.origin, apiKey: session.current.apiKey, actor: session.current.actor || undefined, language, retries: 1,
+    // window.fetch must be called on window: the SDK keeps it as a property and would call it on itself (Illegal invocation).
+    fetch: (input, init) => globalThis.fetch(input, init) });
 }
