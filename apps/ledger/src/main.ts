@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { SwaggerModule } from '@nestjs/swagger';
 import { CONTAINER_HOST, ConfigError, type HttpSettings, loadHttpSettings } from '@cluebus/service/config';
 import { configureHttpEdge, jsonRepresentations } from '@cluebus/service/http';
+import { serveConsole } from '@cluebus/service/http/console-static';
 import { JsonLogger } from '@cluebus/service/json-logger';
 import { buildOpenApiDocument } from '@cluebus/service/openapi';
 import { LedgerModule } from './ledger.module';
@@ -25,6 +26,8 @@ async function main(): Promise<void> {
   }
   // The ledger only answers GETs: it reads no body at all (a POST is a plain 404), so no parser.
   const app = await NestFactory.create(LedgerModule.forRoot(config), { logger, abortOnError: false, bodyParser: false });
+  // The web console at /console (its read pages call this app's /v1/ledger).
+  serveConsole(app);
   // The department services' edge (problem-details errors, 406, timeouts, SIGTERM drain), without a body parser.
   configureHttpEdge(app, http, { representations: jsonRepresentations, parseJsonBodies: false });
   app.setGlobalPrefix('v1', { exclude: [{ path: 'health', method: RequestMethod.GET }] });

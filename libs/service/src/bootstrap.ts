@@ -5,12 +5,13 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { CluebusModule } from './cluebus.module';
 import type { CluebusOverrides } from './clues/overdue/clock';
 import type { CluebusConfig } from './config/cluebus-config';
+import { serveConsole } from './http/console-static';
 import { configureHttpEdge } from './http/http-edge';
 import { serviceRepresentations } from './http/service-representations';
 import { cluebusValidationPipe } from './http/validation.pipe';
 import { cluebusDocument } from './openapi/cluebus-document';
 
-/** Builds the Nest application for a config: `/v1` API, `/health`, OpenAPI at `/docs`; body limit, timeouts and the SIGTERM drain from `config.http` (http-edge.ts). */
+/** Builds the Nest application for a config: `/v1` API, `/health`, OpenAPI at `/docs`, the web console at `/console`; body limit, timeouts and the SIGTERM drain from `config.http` (http-edge.ts). */
 export async function createCluebusApp(
   config: CluebusConfig,
   logger: LoggerService | false = false,
@@ -19,6 +20,8 @@ export async function createCluebusApp(
 ): Promise<INestApplication> {
   // Nest's default parsers (json at 100kb, urlencoded) are off: the edge installs the one parser the API speaks.
   const app = await NestFactory.create(CluebusModule.forRoot(config, overrides), { logger, abortOnError: false, bodyParser: false });
+  // The web console (apps/console) at /console, same origin as the API it calls.
+  serveConsole(app);
   configureHttpEdge(app, config.http, { representations: serviceRepresentations, parseJsonBodies: true });
   app.setGlobalPrefix('v1', {
     exclude: [
