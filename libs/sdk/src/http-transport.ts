@@ -57,7 +57,10 @@ export class CluebusHttp {
   readonly baseUrl: string;
 
   constructor(readonly options: CluebusClientOptions) {
-    this.fetchImpl = options.fetch ?? fetch;
+    // Called as a plain function, never as a method of this object: a browser's window.fetch
+    // throws "Illegal invocation" when its receiver is anything but window (or nothing).
+    const impl = options.fetch ?? globalThis.fetch;
+    this.fetchImpl = (input, init) => impl(input, init);
     this.baseUrl = options.baseUrl.replace(/\/$/, '');
     this.retryPolicy = {
       ...DEFAULT_RETRY_POLICY,
