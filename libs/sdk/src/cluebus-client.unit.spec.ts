@@ -71,6 +71,20 @@ describe('CluebusClient', () => {
     expect(error).toMatchObject({ status: 404, code: 'HTTP_404', title: 'Not Found' });
   });
 
+  it('given a fetch that must not be called as a method (a browser\'s window.fetch), when requests and a watch are sent, then it is called with no receiver', async () => {
+    const receivers: unknown[] = [];
+    const impl = function (this: unknown) {
+      receivers.push(this);
+      return Promise.resolve(new Response('id: 1\nevent: inbox\ndata: {"position":1}\n\n', { status: 200 }));
+    } as unknown as typeof fetch;
+    const client = new CluebusClient({ baseUrl: 'http://x', apiKey: 'k', fetch: impl });
+    await client.ledger.export('csv');
+    const watch = client.inbox.watch();
+    await watch.next();
+    await watch.return();
+    expect(receivers).toEqual([undefined, undefined]);
+  });
+
   it('given a Chinese actor name, when sent, then X-Actor is percent-encoded', async () => {
     const { impl, calls } = fakeFetch([{ status: 200, body: { department: 'samr:341300', items: [] } }]);
     await new CluebusClient({ baseUrl: 'http://x', apiKey: 'k', actor: '赵调查员', fetch: impl }).inbox.list();

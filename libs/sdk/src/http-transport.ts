@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { CluebusApiError, type ProblemBody } from './cluebus-error';
 import { DEFAULT_RETRY_POLICY, isRetryableFailure, type RetryPolicy, withRetries } from './connection-retry';
 
@@ -57,7 +56,10 @@ export class CluebusHttp {
   readonly baseUrl: string;
 
   constructor(readonly options: CluebusClientOptions) {
-    this.fetchImpl = options.fetch ?? fetch;
+    // Called as a plain function, never as a method of this object: a browser's window.fetch
+    // throws "Illegal invocation" when its receiver is anything but window (or nothing).
+    const impl = options.fetch ?? globalThis.fetch;
+    this.fetchImpl = (input, init) => impl(input, init);
     this.baseUrl = options.baseUrl.replace(/\/$/, '');
     this.retryPolicy = {
       ...DEFAULT_RETRY_POLICY,
@@ -68,7 +70,8 @@ export class CluebusHttp {
 
   command<T>(path: string, body: unknown, o: CommandOptions = {}): Promise<T> {
     // One key for every attempt of this call: a repeat after a lost answer returns the first result.
-    return this.call<T>('POST', path, body, { 'idempotency-key': o.idempotencyKey ?? randomUUID() });
+    // Web Crypto's randomUUID (Node ≥ 19 and browsers alike), so this file runs in the console too.
+    return this.call<T>('POST', path, body, { 'idempotency-key': o.idempotencyKey ?? globalThis.crypto.randomUUID() });
   }
 
   get<T>(path: string, query?: QueryValues): Promise<T> {
