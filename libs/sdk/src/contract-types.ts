@@ -9,6 +9,7 @@ export type { AuditStatusDto, CheckpointDto, ConsistencyProofDto, EventProofDto,
 export type { BlacklistChangesDto, BlacklistDto, BlacklistListingDto, AccessLogDto } from '@cluebus/contracts/dto/responses/blacklist.dto';
 export type { CaseCommandOutcomeDto, ClueCommandOutcomeDto, ErasureOutcomeDto, SanctionCommandOutcomeDto } from '@cluebus/contracts/dto/responses/command-outcome.dto';
 export type { CaseListDto, CaseViewDto } from '@cluebus/contracts/dto/responses/case-view.dto';
+export type { CaseTimelineDto, CaseTimelineEventDto } from '@cluebus/contracts/dto/responses/case-timeline.dto';
 export type { ClueHistoryDto, RecordedEventDto } from '@cluebus/contracts/dto/responses/clue-history.dto';
 export type { ClueViewDto } from '@cluebus/contracts/dto/responses/clue-view.dto';
 export type { DecideDispositionDto, DenyExtensionDto, ForwardClueDto, GrantExtensionDto, IssueSupervisionDto, OpenInvestigationDto, RecordFindingDto, RegisterClueDto, RejectTransferDto, RequestExtensionDto, SendFeedbackDto, TransferClueDto } from '@cluebus/contracts/dto/clue-requests.dto';

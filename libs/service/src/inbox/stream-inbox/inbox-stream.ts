@@ -27,7 +27,7 @@ const BATCH = 500;
  * Serves `text/event-stream` on an open response until the client goes away or the service
  * stops. Reads the global log itself rather than the inbox projection: positions there are
  * gap-free and in commit order (docs/adr/0002), while a projection fed by several Kafka
- * partitions commits rows out of position order, so a cursor on it could skip (docs/adr/0016).
+ * partitions commits rows out of position order, so a cursor on it could skip (docs/adr/0017).
  * Each item goes out as `id: <position>` + `event: inbox`; after a batch with nothing for this
  * department an `event: cursor` moves the client's Last-Event-ID on, so a reconnect does not
  * read those events again.
