@@ -31,7 +31,20 @@ const LIB_RULES: Record<string, ImportRule> = {
   // The SDK verifies proofs with libs/audit's verifier (Node's crypto only) and ships with no dependencies: node: built-ins only.
   sdk: { libs: ['contracts', 'audit'], packages: /^node:/ },
   service: { libs: ['contracts', 'domain', 'eventstore', 'bus', 'audit', 'projections', 'processors'] },
-  cli: { libs: ['contracts', 'domain', 'eventstore', 'bus', 'audit', 'projections'] },
+  // The operator's tool reads the store as the services do: their configuration, and the same
+  // export writers (one CSV/XLSX layout, not two) — through these entries only, never the HTTP service.
+  cli: {
+    libs: ['contracts', 'domain', 'eventstore', 'bus', 'audit', 'projections'],
+    entries: {
+      service: [
+        '@cluebus/service/config/cluebus-config',
+        '@cluebus/service/ledger/exports/ledger-columns',
+        '@cluebus/service/ledger/exports/ledger-csv.writer',
+        '@cluebus/service/ledger/exports/ledger-xlsx.writer',
+        '@cluebus/service/blacklist/exports/blacklist-columns',
+      ],
+    },
+  },
 };
 
 /** A department service is thin: the shared HTTP service and the contracts, nothing else. */
@@ -55,6 +68,8 @@ const APP_RULES: Record<string, ImportRule> = {
   // The read side: its own runtime over the store, the bus and the projections (processors:
   // the one host that runs the relay and the ledger consumer), and a few service helpers.
   ledger: { libs: ['contracts', 'eventstore', 'bus', 'projections', 'processors'], entries: { service: SERVICE_NARROW_ENTRIES } },
+  // The web console runs in the browser: the SDK, the contract's types and pure domain helpers (the working-day calendar), never the server.
+  console: { libs: ['sdk', 'contracts', 'domain'] },
 };
 
 function sourceFiles(dir: string): string[] {
