@@ -30,7 +30,8 @@ const LIB_RULES: Record<string, ImportRule> = {
   processors: { libs: ['contracts', 'eventstore', 'bus', 'projections'] },
   sdk: { libs: ['contracts'] },
   service: { libs: ['contracts', 'domain', 'eventstore', 'bus', 'audit', 'projections', 'processors'] },
-  cli: { libs: ['contracts', 'domain', 'eventstore', 'bus', 'audit', 'projections'] },
+  // The CLI opens the store as the services configure it and writes the same export files.
+  cli: { libs: ['contracts', 'domain', 'eventstore', 'bus', 'audit', 'projections'], entries: { service: ['@cluebus/service/config', '@cluebus/service/exports'] } },
 };
 
 /** A department service is thin: the shared HTTP service and the contracts, nothing else. */

@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { keyIdOf, loadSigningKeyPair, toPublicKey } from '@cluebus/audit';
 import { openSqlEventStore, type SqlEventStore } from '@cluebus/eventstore';
 import { signingKeyRegistry } from '@cluebus/eventstore/audit';
-import { loadStoreConfig, pemSetting } from '@cluebus/service/config/cluebus-config';
+import { loadStoreConfig, pemSetting } from '@cluebus/service/config';
 import { existsSync, readFileSync } from 'node:fs';
 
 /**
