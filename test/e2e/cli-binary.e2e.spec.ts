@@ -200,6 +200,7 @@ describe('cluebus CLI (built binary) against a service on PostgreSQL', () => {
     const ok = await runCli(['verify'], env);
     expect(ok).toMatchObject({ code: 0, stdout: expect.stringMatching(/^ok: positions 1\.\.\d+ intact, \d+ checkpoint\(s\) verified \(keys: configured\)/) });
     expect(await runCli(['verify', '--from', '2', '--to', '3'], env)).toMatchObject({ code: 0, stdout: expect.stringContaining('ok: positions 2..3 intact') });
+    expect(await runCli(['verify', '--from', '100000'], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('past the head of the log') });
 
     // when: the owner disables the append-only trigger and edits position 3's payload
     await pg.query(`ALTER TABLE cluebus_events DISABLE TRIGGER USER`);
