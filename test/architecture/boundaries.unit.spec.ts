@@ -31,20 +31,8 @@ const LIB_RULES: Record<string, ImportRule> = {
   // The SDK verifies proofs with libs/audit's verifier (Node's crypto only) and ships with no dependencies: node: built-ins only.
   sdk: { libs: ['contracts', 'audit'], packages: /^node:/ },
   service: { libs: ['contracts', 'domain', 'eventstore', 'bus', 'audit', 'projections', 'processors'] },
-  // The operator's tool reads the store as the services do: their configuration, and the same
-  // export writers (one CSV/XLSX layout, not two) — through these entries only, never the HTTP service.
-  cli: {
-    libs: ['contracts', 'domain', 'eventstore', 'bus', 'audit', 'projections'],
-    entries: {
-      service: [
-        '@cluebus/service/config/cluebus-config',
-        '@cluebus/service/ledger/exports/ledger-columns',
-        '@cluebus/service/ledger/exports/ledger-csv.writer',
-        '@cluebus/service/ledger/exports/ledger-xlsx.writer',
-        '@cluebus/service/blacklist/exports/blacklist-columns',
-      ],
-    },
-  },
+  // The CLI opens the store as the services configure it and writes the same export files.
+  cli: { libs: ['contracts', 'domain', 'eventstore', 'bus', 'audit', 'projections'], entries: { service: ['@cluebus/service/config', '@cluebus/service/exports'] } },
 };
 
 /** A department service is thin: the shared HTTP service and the contracts, nothing else. */

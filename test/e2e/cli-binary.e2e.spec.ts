@@ -127,6 +127,13 @@ describe('cluebus CLI (built binary) against a service on PostgreSQL', () => {
     const types = positions.map(([, type]) => type);
     expect(types).toEqual(expect.arrayContaining(['ClueRegistered', 'ClueTransferred', 'CaseOpened']));
     expect(positions.map(([p]) => p)).toEqual([...positions.map(([p]) => p)].sort((a, b) => a - b));
+    // every proof checked by the CLI itself, under the pinned key
+    const proven = Number(/^(\d+) proof\(s\) checked here, 0 failed$/m.exec(run.stdout)?.[1]);
+    expect(proven).toBe(positions.length);
+    // a key the checkpoint was not signed with: not proven, exit 1
+    const otherKey = generateSigningKeyPair().publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const { CLUEBUS_SIGNING_KEY: _, ...withoutSigningKey } = env;
+    expect(await runCli(['replay', 'case', caseId, '--proof'], { ...withoutSigningKey, CLUEBUS_TRUSTED_KEYS: otherKey })).toMatchObject({ code: 1, stderr: expect.stringContaining('is not among the pinned keys') });
     const json = JSON.parse((await runCli(['replay', 'case', caseId, '--json'], env)).stdout);
     expect(json.caseId).toBe(caseId);
     expect(json.events.map((e: { type: string }) => e.type)).toEqual(types);
@@ -193,6 +200,7 @@ describe('cluebus CLI (built binary) against a service on PostgreSQL', () => {
     const ok = await runCli(['verify'], env);
     expect(ok).toMatchObject({ code: 0, stdout: expect.stringMatching(/^ok: positions 1\.\.\d+ intact, \d+ checkpoint\(s\) verified \(keys: configured\)/) });
     expect(await runCli(['verify', '--from', '2', '--to', '3'], env)).toMatchObject({ code: 0, stdout: expect.stringContaining('ok: positions 2..3 intact') });
+    expect(await runCli(['verify', '--from', '100000'], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('past the head of the log') });
 
     // when: the owner disables the append-only trigger and edits position 3's payload
     await pg.query(`ALTER TABLE cluebus_events DISABLE TRIGGER USER`);

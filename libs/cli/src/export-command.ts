@@ -1,10 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { chinaDate } from '@cluebus/domain';
 import { queryBlacklist, queryTransferLedger } from '@cluebus/projections';
-import { BLACKLIST_COLUMNS, exportRow } from '@cluebus/service/blacklist/exports/blacklist-columns';
-import { columnsFor, withoutText, type LedgerView } from '@cluebus/service/ledger/exports/ledger-columns';
-import { type SheetColumn, writeSheetCsv } from '@cluebus/service/ledger/exports/ledger-csv.writer';
-import { writeSheetXlsx } from '@cluebus/service/ledger/exports/ledger-xlsx.writer';
+import { BLACKLIST_COLUMNS, columnsFor, exportRow, type LedgerView, type SheetColumn, withoutText, writeSheetCsv, writeSheetXlsx } from '@cluebus/service/exports';
 import { type CliArgs, oneOfFlag, onlyFlags, stringFlag, UsageError } from './cli-args';
 import type { Output } from './output';
 import type { Progress } from './progress';

@@ -1,6 +1,8 @@
 import { type CliArgs, onlyFlags, stringFlag, UsageError } from './cli-args';
 import { FailureFound } from './exit-codes';
 import type { Output } from './output';
+import { checkCaseProofs } from './case-proofs';
+import { pinnedKeys } from './store-access';
 import { formatTimeline, type TimelineEvent } from './timeline-format';
 
 export const REPLAY_USAGE = `cluebus replay clue <id> [--as-of <ISO instant>] [--json]
@@ -11,7 +13,9 @@ cluebus replay case <id> [--as-of <ISO instant>] [--proof] [--json]
   --url <base>   default $CLUEBUS_URL (e.g. http://localhost:3000)
   key            $CLUEBUS_API_KEY (sent as Authorization: Bearer; never on the command line)
   --actor <who>  default $CLUEBUS_ACTOR: the person reading, recorded in the access log (X-Actor)
-  --proof        case: each event with its inclusion proof against the newest checkpoint
+  --proof        case: each event with its inclusion proof against the newest checkpoint, each
+                 checked here (independent verifier) under a pinned key (CLUEBUS_TRUSTED_KEYS or
+                 CLUEBUS_SIGNING_KEY); exit 1 when one does not hold
   --json         the API's answer as it came`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -29,6 +33,8 @@ export async function runReplayCommand(args: CliArgs, env: NodeJS.ProcessEnv, io
   if (!key) throw new UsageError('no API key: set CLUEBUS_API_KEY (an investigator key reads any clue or case)');
   const url = new URL(kind === 'clue' ? `/v1/clues/${id}/history` : `/v1/cases/${id}/timeline`, base);
   if (asOf) url.searchParams.set('asOf', asOf);
+  const keys = args.flags.proof ? pinnedKeys(env) : undefined;
+  if (keys && keys.size === 0) throw new UsageError('--proof checks each proof under a pinned key: set CLUEBUS_TRUSTED_KEYS (the checkpointer\'s public key)');
   if (args.flags.proof) url.searchParams.set('proof', 'true');
   const actor = stringFlag(args, 'actor') ?? env.CLUEBUS_ACTOR;
   const headers: Record<string, string> = { authorization: `Bearer ${key}`, accept: 'application/json' };
@@ -40,11 +46,13 @@ export async function runReplayCommand(args: CliArgs, env: NodeJS.ProcessEnv, io
     const field = typeof body.field === 'string' ? ` (field ${body.field})` : '';
     throw new FailureFound(`${response.status} ${String(body.title ?? response.statusText)}: ${String(body.detail ?? '')}${field}`);
   }
-  if (args.flags.json) {
-    io.out(JSON.stringify(body, null, 2));
-    return;
-  }
   const events = (Array.isArray(body.events) ? body.events : []) as TimelineEvent[];
-  const title = `${kind} ${id}${asOf ? ` as of ${asOf}` : ''}`;
-  for (const line of formatTimeline(title, events, io.color)) io.out(line);
+  const proofs = keys && body.checkpoint ? checkCaseProofs(events as never, body.checkpoint as never, keys) : undefined;
+  if (args.flags.json) io.out(JSON.stringify(proofs ? { ...body, proofCheck: proofs } : body, null, 2));
+  else {
+    const title = `${kind} ${id}${asOf ? ` as of ${asOf}` : ''}`;
+    for (const line of formatTimeline(title, events, io.color)) io.out(line);
+    if (proofs) io.out(`${proofs.checked} proof(s) checked here, ${proofs.failures.length} failed`);
+  }
+  if (proofs?.failures.length) throw new FailureFound(`proof of position ${proofs.failures[0].position} does not hold: ${proofs.failures[0].reason}`);
 }

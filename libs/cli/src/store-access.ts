@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { keyIdOf, loadSigningKeyPair, toPublicKey } from '@cluebus/audit';
 import { openSqlEventStore, type SqlEventStore } from '@cluebus/eventstore';
 import { signingKeyRegistry } from '@cluebus/eventstore/audit';
-import { loadStoreConfig, pemSetting } from '@cluebus/service/config/cluebus-config';
+import { loadStoreConfig, pemSetting } from '@cluebus/service/config';
 import { existsSync, readFileSync } from 'node:fs';
 
 /**
@@ -26,6 +26,14 @@ export function hashAlgorithmOf(env: NodeJS.ProcessEnv) {
  * (docs/adr/0005: a key read from the database being verified proves less).
  */
 export async function trustedKeys(env: NodeJS.ProcessEnv, store: SqlEventStore): Promise<{ keys: Map<string, KeyObject>; source: 'configured' | 'store-registry' }> {
+  const keys = pinnedKeys(env);
+  if (keys.size > 0) return { keys, source: 'configured' };
+  const registered = await signingKeyRegistry.list(store.sql);
+  return { keys: new Map(registered.map((k) => [k.keyId, toPublicKey(k.publicKeyPem)])), source: 'store-registry' };
+}
+
+/** The configured keys only, by key id (what replay checks proofs with: nothing from the service answering). */
+export function pinnedKeys(env: NodeJS.ProcessEnv): Map<string, KeyObject> {
   const keys = new Map<string, KeyObject>();
   const signing = pemSetting(env, 'CLUEBUS_SIGNING_KEY');
   if (signing) {
@@ -41,7 +49,5 @@ export async function trustedKeys(env: NodeJS.ProcessEnv, store: SqlEventStore):
     const key = toPublicKey(pem);
     keys.set(keyIdOf(key), key);
   }
-  if (keys.size > 0) return { keys, source: 'configured' };
-  const registered = await signingKeyRegistry.list(store.sql);
-  return { keys: new Map(registered.map((k) => [k.keyId, toPublicKey(k.publicKeyPem)])), source: 'store-registry' };
+  return keys;
 }

@@ -81,6 +81,7 @@ async function verifyFromGenesis(store: SqlEventStore, env: NodeJS.ProcessEnv, t
 async function verifySegment(store: SqlEventStore, algorithm: HashAlgorithm | undefined, from: number, to: number | undefined, progress: Progress): Promise<VerifyReport> {
   const reader = sqlLogReader(store.sql);
   const head = await store.headPosition();
+  if (from > head) throw new UsageError(`--from ${from} is past the head of the log (${head})`);
   const last = Math.min(to ?? head, head);
   const [anchor] = await reader.readAll({ after: from - 2, maxCount: 1, raw: true });
   const fail = (p: number, reason: string, through: number): VerifyReport => ({ ok: false, from, through, checked: through - from + 2, firstBadPosition: p, reason });
