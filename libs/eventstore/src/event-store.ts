@@ -54,6 +54,11 @@ export interface EventStore {
   append(streamId: string, events: NewEvent[], options: { expectedVersion: ExpectedVersion }): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * Several streams' events merged in global order, in one read (a case timeline: the case and
+   * all its clues). Optional: a reader without it reads stream by stream and merges.
+   */
+  readStreams?(streamIds: readonly string[], options?: { raw?: boolean }): Promise<RecordedEvent[]>;
   /** Catch-up then live subscription to the global log, in order, at least once. */
   subscribeToAll(handler: (events: RecordedEvent[]) => Promise<void>, options: SubscribeOptions): Subscription;
   /** Global position of the newest event (0 when empty). */

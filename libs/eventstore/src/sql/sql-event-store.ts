@@ -259,6 +259,12 @@ export class SqlEventStore implements EventStore {
     return this.decode(rows, options.raw);
   }
 
+  async readStreams(streamIds: readonly string[], options: { raw?: boolean } = {}): Promise<RecordedEvent[]> {
+    if (streamIds.length === 0) return [];
+    const { rows } = await this.sql.query<EventRow>(`SELECT ${COLUMNS} FROM cluebus_events WHERE stream_id = ANY($1::text[]) ORDER BY global_position`, [[...new Set(streamIds)]]);
+    return this.decode(rows, options.raw);
+  }
+
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const params: unknown[] = [options.after ?? 0, options.maxCount ?? 2 ** 31 - 1];
     let asOf = '';

@@ -53,8 +53,21 @@ export class CaseReader {
   async readStored(caseId: string, asOf?: Date): Promise<StoredCaseHistory> {
     const events = recordedBy(await this.store.readStream(caseStreamId(caseId), { raw: true }), asOf);
     const state = foldCase(events.map((e) => asDomainEvent<CaseEvent>(this.upcaster.upcast(e))));
-    const clues = state.exists ? await this.histories(state.clueIds, (id) => this.store.readStream(clueStreamId(id), { raw: true }), asOf) : {};
+    if (!state.exists) return { state, events, clues: {} };
+    const byStream = await this.readRawStreams(state.clueIds.map(clueStreamId));
+    const clues = await this.histories(state.clueIds, async (id) => byStream.get(clueStreamId(id)) ?? [], asOf);
     return { state, events, clues };
+  }
+
+  /** Raw events of the streams, by stream, in one read where the store offers it (SQL), else one read a stream. */
+  private async readRawStreams(streamIds: string[]): Promise<Map<string, RecordedEvent[]>> {
+    const byStream = new Map<string, RecordedEvent[]>(streamIds.map((id) => [id, []]));
+    if (this.store.readStreams) {
+      for (const e of await this.store.readStreams(streamIds, { raw: true })) byStream.get(e.streamId)?.push(e);
+    } else {
+      await Promise.all(streamIds.map(async (id) => byStream.set(id, await this.store.readStream(id, { raw: true }))));
+    }
+    return byStream;
   }
 
   private async histories(clueIds: readonly string[], read: (id: string) => Promise<RecordedEvent[]>, asOf?: Date) {
