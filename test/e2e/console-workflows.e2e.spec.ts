@@ -44,6 +44,30 @@ describe('web console in a real browser (standalone, PGlite)', () => {
     await running?.close();
   });
 
+  it('given the built console, when /console is requested, then the page, its assets and the fallback come with their cache headers and the API stays JSON', async () => {
+    const get = (path: string) => fetch(`${running.baseUrl}${path}`, { redirect: 'manual', headers: { accept: 'text/html,*/*' } });
+    const bare = await get('/console');
+    const page = await get('/console/');
+    const html = await page.text();
+    const asset = /src="(\/console\/assets\/[^"]+\.js)"/.exec(html)![1];
+    const [script, deep, missing, api] = await Promise.all([get(asset), get('/console/inbox/anything'), get('/console/assets/gone-1234.js'), fetch(`${running.baseUrl}/v1/inbox`, { headers: { authorization: 'Bearer dev-nhc' } })]);
+    expect({
+      bare: [bare.status, bare.headers.get('location')],
+      page: [page.status, page.headers.get('cache-control'), page.headers.get('content-type')],
+      script: [script.status, script.headers.get('cache-control')],
+      deep: [deep.status, deep.headers.get('cache-control'), (await deep.text()) === html],
+      missing: missing.status,
+      api: [api.status, api.headers.get('content-type')],
+    }).toEqual({
+      bare: [301, '/console/'],
+      page: [200, 'no-cache', 'text/html; charset=utf-8'],
+      script: [200, 'public, max-age=31536000, immutable'],
+      deep: [200, 'no-cache', true],
+      missing: 404,
+      api: [200, 'application/json; charset=utf-8'],
+    });
+  });
+
   let answeredClueId: string;
 
   it('given a transfer to samr, when the clerk signs in, acknowledges and answers it in the console, then the inbox shows it answered', async () => {
