@@ -56,7 +56,8 @@ const APP_RULES: Record<string, ImportRule> = {
   // The read side: its own runtime over the store, the bus and the projections (processors:
   // the one host that runs the relay and the ledger consumer), and a few service helpers.
   ledger: { libs: ['contracts', 'eventstore', 'bus', 'projections', 'processors'], entries: { service: SERVICE_NARROW_ENTRIES } },
-  // The web console runs in the browser: the SDK, the contract's types and pure domain helpers (the working-day calendar), never the server.
+  // The web console runs in a browser: the API only through the SDK, the contract's types, and the
+  // domain's working-day calendar (so its deadlines count as the service's do); never the service.
   console: { libs: ['sdk', 'contracts', 'domain'] },
 };
 

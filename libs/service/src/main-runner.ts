@@ -24,7 +24,7 @@ export async function runCluebusService(defaults: NodeJS.ProcessEnv): Promise<vo
   await app.listen(config.port, config.http.host);
   const log = new Logger('cluebus');
   log.log({
-    msg: `cluebus ${config.mode} listening on http://${config.http.host === '0.0.0.0' ? 'localhost' : config.http.host}:${config.port} (API /v1, OpenAPI /docs, health /health)`,
+    msg: `cluebus ${config.mode} listening on http://${config.http.host === '0.0.0.0' ? 'localhost' : config.http.host}:${config.port} (API /v1, console /console, OpenAPI /docs, health /health)`,
     host: config.http.host,
     departments: config.departments,
     store: config.store.kind === 'pglite' ? `pglite ${config.store.dataDir ?? '(memory)'}` : 'postgres',
