@@ -169,6 +169,24 @@ describe('the packed @cluebus/sdk, installed alone, running its examples', () =>
     expect(verdict).toMatchObject({ ok: false, reason: expect.stringContaining('not the pinned key') });
   });
 
+  it.each(['22', '24'])('given Node %s (its binary from the npm registry), when screen-supplier runs from the folder, then the listing and its verified proofs are the same as on this Node', async (major) => {
+    // the package claims engines node >= 20; the Node 20 runs are the ones above
+    const clean = '91341300MA2N0B7KX' + usccCheckCharacter('91341300MA2N0B7KX');
+    const env = { ...process.env, CLUEBUS_URL: running.baseUrl, CLUEBUS_KEY: 'dev-auditor', CLUEBUS_PROOF_KEY: 'dev-investigator', CLUEBUS_AUDIT_PUBLIC_KEY: publicKeyPem, npm_config_loglevel: 'error', npm_config_update_notifier: 'false' };
+    const screened = await run('npx', ['-y', `node@${major}`, 'screen-supplier.js', SUPPLIER, clean], { cwd: app, env }).then(
+      (r) => ({ code: 0, stdout: r.stdout }),
+      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+    );
+    expect(screened).toMatchObject({ code: 3 });
+    const [listed, notListed] = jsonLines(screened.stdout);
+    expect(listed).toMatchObject({ uscc: SUPPLIER, listed: true });
+    expect(listed.sanctions.length).toBeGreaterThan(0);
+    expect(listed.sanctions.map((s: { proof: string }) => s.proof)).toEqual(listed.sanctions.map(() => 'verified'));
+    expect(notListed).toMatchObject({ uscc: clean, listed: false });
+    const version = await run('npx', ['-y', `node@${major}`, '--version'], { cwd: app, env });
+    expect(version.stdout.trim()).toMatch(new RegExp(`^v${major}\\.`));
+  }, 180_000);
+
   it('given the stream route, when asked with a bad cursor, another role or no key, then it refuses with problem details naming the field; with a department key its frames carry only documented fields', async () => {
     const url = `${running.baseUrl}/v1/inbox/stream`;
     const ask = (headers: Record<string, string>) => fetch(url, { headers: { accept: 'text/event-stream', ...headers } });
