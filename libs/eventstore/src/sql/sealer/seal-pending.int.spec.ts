@@ -7,6 +7,7 @@ import { SqlEventStore } from '../sql-event-store';
 import { appendPending } from './append-pending';
 import { PENDING_SCHEMA } from './pending-schema';
 import { sealPendingBatch } from './seal-pending';
+import { SealerLoop } from './sealer-loop';
 import { WrongExpectedVersionError, EventIdConflictError } from '../../errors';
 
 /**
@@ -130,5 +131,32 @@ describe('concurrent appends and the sealer (ADR 0009)', () => {
       }),
     );
     expect(wins.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+  }, 60_000);
+
+  it('given a batch whose transaction fails before commit (a lost lease), then nothing is sealed and the next sealer seals those events once', async () => {
+    const sql = client();
+    await sealAll(sql); // what earlier cases left pending
+    const before = await store.headPosition();
+    await appendPending(sql, 'clue-abort', [event(0), event(1)], 'no-stream');
+    await expect(sealPendingBatch(sql, 'sha256', { fence: async () => { throw new Error('lease lost'); } })).rejects.toThrow('lease lost');
+    expect(await store.headPosition()).toBe(before);
+    expect(await sealAll(client())).toBe(2);
+    await expectContiguousAndVerified(before + 2);
+  }, 60_000);
+
+  it('given a sealer loop stopped and another started, when appends continue, then every event is sealed once and positions stay contiguous', async () => {
+    const sql = client();
+    const before = await store.headPosition();
+    const first = new SealerLoop(client(), { algorithm: 'sha256' });
+    await first.start();
+    for (let i = 0; i < 10; i += 1) await appendPending(sql, 'clue-restart', [event(i)], i === 0 ? 'no-stream' : i - 1);
+    await first.stop();
+    for (let i = 10; i < 20; i += 1) await appendPending(sql, 'clue-restart', [event(i)], i - 1);
+    const second = new SealerLoop(client(), { algorithm: 'sha256' });
+    await second.start();
+    const deadline = Date.now() + 10_000;
+    while ((await store.headPosition()) < before + 20 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await second.stop();
+    await expectContiguousAndVerified(before + 20);
   }, 60_000);
 });
