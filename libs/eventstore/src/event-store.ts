@@ -51,7 +51,12 @@ export interface SubscribeOptions {
 
 /** The port. Adapters: postgres, pglite (share one SQL implementation), esdb. */
 export interface EventStore {
-  append(streamId: string, events: NewEvent[], options: { expectedVersion: ExpectedVersion }): Promise<AppendResult>;
+  /**
+   * `waitForSeal`: on a store whose positions come from a sealer (docs/adr/0009), resolve only
+   * once the events have their global positions and hashes. Stores that assign them at commit
+   * ignore it (they are sealed when append resolves).
+   */
+  append(streamId: string, events: NewEvent[], options: { expectedVersion: ExpectedVersion; waitForSeal?: boolean }): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /**

@@ -10,3 +10,7 @@ export * from './upcasting/contract-upcaster';
 export * from './open-event-store';
 export * from './esdb/esdb-event-store';
 export * from './sql/vault-schema';
+export * from './sql/sealer/pending-schema';
+export * from './sql/sealer/append-pending';
+export * from './sql/sealer/seal-pending';
+export * from './sql/sealer/sealer-loop';

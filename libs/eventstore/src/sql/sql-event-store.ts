@@ -13,6 +13,9 @@ import type {
 import { EventIdConflictError, WrongExpectedVersionError } from '../errors';
 import { APPEND_FUNCTION, APPEND_FUNCTION_LOCK, APPEND_FUNCTION_SQL } from './append-function';
 import { ChainSealer } from './chain-sealer';
+import { appendPending } from './sealer/append-pending';
+import { PENDING_SCHEMA } from './sealer/pending-schema';
+import { SealerLoop } from './sealer/sealer-loop';
 import { GroupWriter } from './group-writer';
 import { PollingSubscription } from '../subscription/polling-subscription';
 import type { Upcaster } from '../upcasting/upcaster';
@@ -48,6 +51,27 @@ export interface SqlEventStoreOptions {
   upcaster?: Upcaster;
   /** Fallback poll interval of subscriptions when no notification arrives (ms). */
   pollIntervalMs?: number;
+  /**
+   * How positions are assigned (docs/adr/0009). 'inline' (default; always on PGlite): under the
+   * head row lock at commit (ADR 0002). 'sealer' (PostgreSQL): appends commit concurrently and
+   * a sealer assigns positions and the chain afterwards; some process must run the sealer
+   * (the `sealer` singleton processor, or `runSealer`).
+   */
+  sealing?: 'inline' | 'sealer';
+  /** With sealing 'sealer': run a sealer loop in this store without a lease (tests, one-process tools). */
+  runSealer?: boolean;
+  /** With sealing 'sealer': what append does when the caller does not say (default false). */
+  waitForSealByDefault?: boolean;
+}
+
+export interface AppendOptions {
+  expectedVersion: ExpectedVersion;
+  /**
+   * Sealing 'sealer' only: resolve once the events have their global positions and chain
+   * hashes. Without it the result's positions and hashes are 0 and '' (not sealed yet); stream
+   * positions and versions are exact either way.
+   */
+  waitForSeal?: boolean;
 }
 
 /** The EventStore on SQL (PostgreSQL or PGlite). */
@@ -61,6 +85,7 @@ export class SqlEventStore implements EventStore {
   /** Groups left to commit on the locked path after a fast attempt missed (doubles per miss). */
   private fastPathPause = 0;
   private fastPathBackoff = 1;
+  private sealerLoop?: SealerLoop;
 
   private constructor(
     readonly sql: SqlClient,
@@ -94,6 +119,13 @@ export class SqlEventStore implements EventStore {
     }
     // Appends from other processes (other department services) wake our subscriptions too.
     store.unlisten = await sql.listen(NOTIFY_CHANNEL, () => store.appended.emit('appended'));
+    if (store.sealed) {
+      await sql.exec(PENDING_SCHEMA);
+      if (options.runSealer) {
+        store.sealerLoop = new SealerLoop(sql, { algorithm: store.algorithm });
+        await store.sealerLoop.start();
+      }
+    }
     return store;
   }
 
@@ -101,9 +133,54 @@ export class SqlEventStore implements EventStore {
     return this.algorithm;
   }
 
-  append(streamId: string, events: NewEvent[], { expectedVersion }: { expectedVersion: ExpectedVersion }): Promise<AppendResult> {
+  /** True when a sealer assigns positions (docs/adr/0009); PGlite always seals inline. */
+  get sealed(): boolean {
+    return this.options.sealing === 'sealer' && this.sql.dialect === 'postgres';
+  }
+
+  append(streamId: string, events: NewEvent[], { expectedVersion, waitForSeal }: AppendOptions): Promise<AppendResult> {
     if (events.length === 0) return Promise.reject(new RangeError('append: no events'));
+    if (this.sealed) return this.appendConcurrently(streamId, events, expectedVersion, waitForSeal ?? this.options.waitForSealByDefault ?? false);
     return this.writer.submit({ streamId, events, expectedVersion });
+  }
+
+  /** The concurrent path (docs/adr/0009): commit now, positions from the sealer. */
+  private async appendConcurrently(streamId: string, events: NewEvent[], expectedVersion: ExpectedVersion, waitForSeal: boolean): Promise<AppendResult> {
+    const appended = await appendPending(this.sql, streamId, events, expectedVersion);
+    const ids = appended.idempotentReplay ? undefined : events.map((e) => e.eventId);
+    if (!waitForSeal) {
+      const stored = await this.readStream(streamId, { fromPosition: appended.streamPositions[0], maxCount: events.length, raw: true });
+      return { nextExpectedVersion: appended.nextExpectedVersion, lastGlobalPosition: stored[stored.length - 1]?.globalPosition ?? 0, events: stored, idempotentReplay: appended.idempotentReplay };
+    }
+    const sealed = await this.waitUntilSealed(ids ?? (await this.idsAt(streamId, appended.streamPositions)));
+    return { nextExpectedVersion: appended.nextExpectedVersion, lastGlobalPosition: sealed[sealed.length - 1].globalPosition, events: sealed, idempotentReplay: appended.idempotentReplay };
+  }
+
+  private async idsAt(streamId: string, positions: number[]): Promise<string[]> {
+    const { rows } = await this.sql.query<{ event_id: string }>(
+      `SELECT event_id::text FROM cluebus_event_ids WHERE stream_id = $1 AND stream_position = ANY($2::integer[]) ORDER BY stream_position`,
+      [streamId, positions],
+    );
+    return rows.map((r) => r.event_id);
+  }
+
+  /** Resolves with the sealed events once all of `ids` are in the history (woken by the sealer's NOTIFY, polled as a fallback). */
+  private async waitUntilSealed(ids: string[]): Promise<RecordedEvent[]> {
+    for (;;) {
+      const { rows } = await this.sql.query<EventRow>(`SELECT ${COLUMNS} FROM cluebus_events WHERE event_id = ANY($1::uuid[]) ORDER BY global_position`, [ids]);
+      if (rows.length === ids.length) return rows.map(toRecorded);
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          this.appended.off('appended', done);
+          this.appended.off('closed', done);
+          resolve();
+        };
+        const timer = setTimeout(done, 25);
+        this.appended.once('appended', done);
+        this.appended.once('closed', done);
+      });
+    }
   }
 
   /**
@@ -252,8 +329,17 @@ export class SqlEventStore implements EventStore {
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    // With a sealer, a stream's committed events not sealed yet follow its sealed ones (a
+    // command reads its own writes); they carry global position 0 and empty hashes until sealed.
+    // One statement, so an event moved by the sealer meanwhile is seen exactly once.
     const { rows } = await this.sql.query<EventRow>(
-      `SELECT ${COLUMNS} FROM cluebus_events WHERE stream_id = $1 AND stream_position >= $2 ORDER BY stream_position LIMIT $3`,
+      this.sealed
+        ? `SELECT * FROM (
+             SELECT ${COLUMNS} FROM cluebus_events WHERE stream_id = $1 AND stream_position >= $2
+             UNION ALL
+             SELECT 0, stream_id, stream_position, event_id, type, schema_version, data, metadata, recorded_at, '', '' FROM cluebus_pending WHERE stream_id = $1 AND stream_position >= $2
+           ) s ORDER BY stream_position LIMIT $3`
+        : `SELECT ${COLUMNS} FROM cluebus_events WHERE stream_id = $1 AND stream_position >= $2 ORDER BY stream_position LIMIT $3`,
       [streamId, options.fromPosition ?? 0, options.maxCount ?? 2 ** 31 - 1],
     );
     return this.decode(rows, options.raw);
@@ -293,7 +379,15 @@ export class SqlEventStore implements EventStore {
     );
   }
 
+  /** Pending events not sealed yet (0 with inline sealing): for /health and the seal-lag bench. */
+  async pendingCount(): Promise<number> {
+    if (!this.sealed) return 0;
+    const { rows } = await this.sql.query<{ n: string }>(`SELECT count(*) AS n FROM cluebus_pending`);
+    return Number(rows[0].n);
+  }
+
   async close(): Promise<void> {
+    await this.sealerLoop?.stop();
     await this.unlisten?.();
     this.appended.emit('closed');
     await this.sql.close();

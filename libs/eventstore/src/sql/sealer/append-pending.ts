@@ -1,0 +1,106 @@
+import type { NewEvent } from '@cluebus/contracts';
+import type { ExpectedVersion } from '../../event-store';
+import { EventIdConflictError, WrongExpectedVersionError } from '../../errors';
+import type { SqlClient, SqlExecutor } from '../sql-client';
+import { PENDING_CHANNEL } from './pending-schema';
+
+/** What an append on the concurrent path knows at commit: its stream positions, not yet its global ones. */
+export interface PendingAppendResult {
+  nextExpectedVersion: number;
+  /** Stream positions of the appended events, in order. */
+  streamPositions: number[];
+  /** True when every id was already claimed by this stream at the same place: nothing written. */
+  idempotentReplay: boolean;
+}
+
+/**
+ * Appends on the concurrent path (docs/adr/0009): one transaction that locks only the stream's
+ * head row, checks the expected version exactly, claims the event ids and queues the events
+ * for the sealer. Appends of different streams never wait for each other.
+ */
+export async function appendPending(
+  sql: SqlClient,
+  streamId: string,
+  events: NewEvent[],
+  expectedVersion: ExpectedVersion,
+): Promise<PendingAppendResult> {
+  const ids = events.map((e) => e.eventId);
+  if (new Set(ids).size !== ids.length) throw new RangeError('append: an event id appears twice in one append');
+  const outcome = await sql.transaction(async (tx) => {
+    const current = await lockStreamHead(tx, streamId);
+    const claimed = await tx.query<{ event_id: string }>(
+      `INSERT INTO cluebus_event_ids (event_id, stream_id, stream_position)
+       SELECT id, $2, $3 + ord FROM unnest($1::uuid[]) WITH ORDINALITY AS u(id, ord)
+       ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
+      [ids, streamId, current],
+    );
+    // Some id is claimed already: roll back what this transaction claimed, then answer replay or clash.
+    if (claimed.rows.length !== ids.length) throw CLAIMED;
+    const refused = expectedVersionError(streamId, expectedVersion, current);
+    if (refused) throw refused;
+    const recordedAt = new Date().toISOString();
+    await tx.query(
+      `INSERT INTO cluebus_pending (stream_id, stream_position, event_id, type, schema_version, data, metadata, recorded_at)
+       SELECT $1, $2 + ord, (e->>'eventId')::uuid, e->>'type', (e->>'schemaVersion')::integer, e->'data', e->'metadata', $4::timestamptz
+         FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS a(e, ord)`,
+      [streamId, current, JSON.stringify(events), recordedAt],
+    );
+    const next = current + events.length;
+    await tx.query(`UPDATE cluebus_stream_heads SET version = $2 WHERE stream_id = $1`, [streamId, next]);
+    await tx.query(`SELECT pg_notify($1, '')`, [PENDING_CHANNEL]);
+    return { nextExpectedVersion: next, streamPositions: events.map((_, i) => current + 1 + i), idempotentReplay: false };
+  }).catch((error: unknown) => {
+    if (error === CLAIMED) return 'claimed-before' as const;
+    throw error;
+  });
+  if (outcome !== 'claimed-before') return outcome;
+  return replay(sql, streamId, ids);
+}
+
+const CLAIMED = Symbol('claimed');
+
+/**
+ * The stream's version, with its head row locked for this transaction. A stream without a head
+ * row yet (new, or written before this path existed) gets one from its sealed history; two
+ * first appends racing meet on the primary key and the loser reads the winner's row.
+ */
+async function lockStreamHead(tx: SqlExecutor, streamId: string): Promise<number> {
+  const locked = await tx.query<{ version: number }>(`SELECT version FROM cluebus_stream_heads WHERE stream_id = $1 FOR UPDATE`, [streamId]);
+  if (locked.rows.length > 0) return Number(locked.rows[0].version);
+  await tx.query(
+    `INSERT INTO cluebus_stream_heads (stream_id, version)
+     SELECT $1, coalesce((SELECT max(stream_position) FROM cluebus_events WHERE stream_id = $1), -1)
+     ON CONFLICT (stream_id) DO NOTHING`,
+    [streamId],
+  );
+  const again = await tx.query<{ version: number }>(`SELECT version FROM cluebus_stream_heads WHERE stream_id = $1 FOR UPDATE`, [streamId]);
+  return Number(again.rows[0].version);
+}
+
+/** KurrentDB semantics: the same ids in the same stream at consecutive places is a replay, anything else a clash. */
+async function replay(sql: SqlClient, streamId: string, ids: string[]): Promise<PendingAppendResult> {
+  const { rows } = await sql.query<{ event_id: string; stream_id: string; stream_position: number }>(
+    `SELECT event_id::text, stream_id, stream_position FROM cluebus_event_ids WHERE event_id = ANY($1::uuid[])`,
+    [ids],
+  );
+  const byId = new Map(rows.map((r) => [r.event_id, r]));
+  const found = ids.map((id) => byId.get(id));
+  const same =
+    found.every((r) => r !== undefined && r.stream_id === streamId) &&
+    found.every((r, i) => i === 0 || r!.stream_position === found[i - 1]!.stream_position + 1);
+  if (!same) {
+    const clash = found.find((r) => r && r.stream_id !== streamId) ?? found.find((r) => r) ?? { event_id: ids[0], stream_id: streamId, stream_position: -1 };
+    throw new EventIdConflictError(clash.event_id, `already stored in ${clash.stream_id} at ${clash.stream_position}, not as this append`);
+  }
+  const positions = found.map((r) => Number(r!.stream_position));
+  return { nextExpectedVersion: positions[positions.length - 1], streamPositions: positions, idempotentReplay: true };
+}
+
+function expectedVersionError(streamId: string, expected: ExpectedVersion, current: number): Error | undefined {
+  const ok =
+    expected === 'any' ||
+    (expected === 'no-stream' && current === -1) ||
+    (expected === 'stream-exists' && current >= 0) ||
+    expected === current;
+  return ok ? undefined : new WrongExpectedVersionError(streamId, expected, current);
+}

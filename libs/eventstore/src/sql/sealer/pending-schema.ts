@@ -1,0 +1,39 @@
+/**
+ * Tables of the concurrent append path (docs/adr/0009). None of them is history:
+ * - `cluebus_pending` is a queue of committed, not yet sealed events; the sealer moves rows from
+ *   it into `cluebus_events` (INSERT there, DELETE here, one transaction), so the history table
+ *   stays insert-only (ADR 0007). `tx_id` is the appending transaction's id: the sealer takes
+ *   only rows below the snapshot's xmin, i.e. of transactions that have finished (Emmett PR #336).
+ * - `cluebus_stream_heads` holds each stream's version: appends lock only their stream's row,
+ *   which keeps the expected-version check exact without a global lock.
+ * - `cluebus_event_ids` claims event ids at append time, so a replay or a clash is answered the
+ *   same whether or not the first append is sealed yet.
+ */
+export const PENDING_SCHEMA = `
+CREATE TABLE IF NOT EXISTS cluebus_pending (
+  seq             bigserial   PRIMARY KEY,
+  tx_id           xid8        NOT NULL DEFAULT pg_current_xact_id(),
+  stream_id       text        NOT NULL,
+  stream_position integer     NOT NULL,
+  event_id        uuid        NOT NULL UNIQUE,
+  type            text        NOT NULL,
+  schema_version  integer     NOT NULL,
+  data            jsonb       NOT NULL,
+  metadata        jsonb       NOT NULL,
+  recorded_at     timestamptz NOT NULL,
+  UNIQUE (stream_id, stream_position)
+);
+CREATE INDEX IF NOT EXISTS cluebus_pending_order ON cluebus_pending (tx_id, seq);
+CREATE TABLE IF NOT EXISTS cluebus_stream_heads (
+  stream_id text    PRIMARY KEY,
+  version   integer NOT NULL
+);
+CREATE TABLE IF NOT EXISTS cluebus_event_ids (
+  event_id        uuid    PRIMARY KEY,
+  stream_id       text    NOT NULL,
+  stream_position integer NOT NULL
+);
+`;
+
+/** Channel the sealer listens on: an append committed something to seal. */
+export const PENDING_CHANNEL = 'cluebus_pending';

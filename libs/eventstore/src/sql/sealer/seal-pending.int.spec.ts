@@ -1,0 +1,162 @@
+import type { NewEvent } from '@cluebus/contracts';
+import { GENESIS_HASH, verifyLog } from '@cluebus/audit';
+import { Client } from 'pg';
+import { createTestDatabase } from '../../../../../test/support/postgres-database';
+import { PostgresSqlClient } from '../../postgres/postgres-sql-client';
+import { SqlEventStore } from '../sql-event-store';
+import { appendPending } from './append-pending';
+import { PENDING_SCHEMA } from './pending-schema';
+import { sealPendingBatch } from './seal-pending';
+import { SealerLoop } from './sealer-loop';
+import { WrongExpectedVersionError, EventIdConflictError } from '../../errors';
+
+/**
+ * The concurrent append path and the sealer of docs/adr/0009 on a real PostgreSQL: appends from
+ * several pools commit without the global lock, the sealer stops before a transaction still
+ * open (never skips it), and the sealed log is contiguous 1..n, each event once, one chain that
+ * verify accepts.
+ */
+
+const event = (n: number): NewEvent => ({
+  eventId: crypto.randomUUID(),
+  type: 'ClueRegistered',
+  schemaVersion: 1,
+  data: { clueId: `c-${n}`, summary: '医药代表以学术推广费名义支付回扣', amountYuan: 12345.67 },
+  metadata: { department: 'nhc:341300', actor: 'nhc-clerk-001', occurredAt: new Date().toISOString(), causationId: crypto.randomUUID(), correlationId: crypto.randomUUID() },
+});
+
+let db: { url: string; drop: () => Promise<void> };
+let store: SqlEventStore;
+const clients: PostgresSqlClient[] = [];
+const client = () => {
+  const c = new PostgresSqlClient({ connectionString: db.url, max: 4 });
+  clients.push(c);
+  return c;
+};
+
+beforeAll(async () => {
+  db = await createTestDatabase('cluebus_sealer');
+  store = await SqlEventStore.open(new PostgresSqlClient({ connectionString: db.url }));
+  await store.sql.exec(PENDING_SCHEMA);
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.close()));
+  await store?.close();
+  await db?.drop();
+});
+
+async function sealAll(sql: PostgresSqlClient): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const sealed = await sealPendingBatch(sql, 'sha256', { maxEvents: 500 });
+    if (sealed.length === 0) return total;
+    total += sealed.length;
+  }
+}
+
+async function expectContiguousAndVerified(expectedCount: number): Promise<void> {
+  const all = await store.readAll({ raw: true });
+  expect(all.map((e) => e.globalPosition)).toEqual(Array.from({ length: expectedCount }, (_, i) => i + 1));
+  expect(new Set(all.map((e) => e.eventId)).size).toBe(expectedCount);
+  expect(all[0].prevHash).toBe(GENESIS_HASH);
+  expect(verifyLog(all, [], { algorithm: 'sha256', publicKey: new Map() }).ok).toBe(true);
+  expect(await store.headPosition()).toBe(expectedCount);
+}
+
+describe('concurrent appends and the sealer (ADR 0009)', () => {
+  it('given 8 pools appending to their own streams concurrently, when sealed, then positions are 1..n, each event once, and the chain verifies', async () => {
+    const pools = Array.from({ length: 8 }, client);
+    await Promise.all(
+      pools.map(async (sql, w) => {
+        for (let i = 0; i < 25; i += 1) {
+          await appendPending(sql, `clue-w${w}`, [event(i)], i === 0 ? 'no-stream' : i - 1);
+        }
+      }),
+    );
+    expect(await store.headPosition()).toBe(0); // nothing is readable by position before sealing
+    expect(await sealAll(client())).toBe(200);
+    await expectContiguousAndVerified(200);
+    const stream = await store.readStream('clue-w3');
+    expect(stream.map((e) => e.streamPosition)).toEqual(Array.from({ length: 25 }, (_, i) => i));
+  }, 60_000);
+
+  it('given an append transaction held open, when later appends commit, then the sealer stops before it and seals it (not skipped) once it commits', async () => {
+    const sql = client();
+    const before = await store.headPosition();
+    await appendPending(sql, 'clue-early', [event(0)], 'no-stream');
+    const held = new Client({ connectionString: db.url });
+    await held.connect();
+    await held.query('BEGIN');
+    await held.query(
+      `INSERT INTO cluebus_pending (stream_id, stream_position, event_id, type, schema_version, data, metadata, recorded_at)
+       VALUES ('clue-held', 0, $1, 'ClueRegistered', 1, '{}', $2, now())`,
+      [crypto.randomUUID(), JSON.stringify(event(0).metadata)],
+    );
+    await appendPending(sql, 'clue-late', [event(1), event(2)], 'no-stream');
+
+    const firstRound = await sealAll(client());
+    expect(firstRound).toBe(1); // clue-early only: the held transaction fences clue-late
+    await new Promise((r) => setTimeout(r, 1500)); // held open for seconds: still nothing past it
+    expect(await sealAll(client())).toBe(0);
+
+    await held.query('COMMIT');
+    await held.end();
+    expect(await sealAll(client())).toBe(3);
+    const sealed = await store.readAll({ after: before });
+    expect(sealed.map((e) => e.streamId)).toEqual(['clue-early', 'clue-held', 'clue-late', 'clue-late']);
+    await expectContiguousAndVerified(before + 4);
+  }, 60_000);
+
+  it('given a stream, when appending with a stale version, then it is refused exactly; when the same ids are appended again, then it is a replay; to another stream, a conflict', async () => {
+    const sql = client();
+    const first = [event(0), event(1)];
+    await appendPending(sql, 'clue-occ', first, 'no-stream');
+    await expect(appendPending(sql, 'clue-occ', [event(2)], 0)).rejects.toBeInstanceOf(WrongExpectedVersionError);
+    const again = await appendPending(sql, 'clue-occ', first, 'no-stream');
+    expect(again).toEqual({ nextExpectedVersion: 1, streamPositions: [0, 1], idempotentReplay: true });
+    await expect(appendPending(sql, 'clue-other', [first[0]], 'no-stream')).rejects.toBeInstanceOf(EventIdConflictError);
+    const { rows } = await sql.query<{ n: string }>(`SELECT count(*) AS n FROM cluebus_pending WHERE stream_id IN ('clue-occ', 'clue-other')`);
+    expect(Number(rows[0].n)).toBe(2);
+  }, 60_000);
+
+  it('given 20 writers racing on one stream with the version they read, then exactly one wins per version', async () => {
+    const pools = Array.from({ length: 4 }, client);
+    const wins: number[] = [];
+    await Promise.all(
+      Array.from({ length: 20 }, async (_, w) => {
+        const sql = pools[w % pools.length];
+        const r = await appendPending(sql, 'clue-race', [event(w)], 'any').catch(() => undefined);
+        if (r) wins.push(r.nextExpectedVersion);
+      }),
+    );
+    expect(wins.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+  }, 60_000);
+
+  it('given a batch whose transaction fails before commit (a lost lease), then nothing is sealed and the next sealer seals those events once', async () => {
+    const sql = client();
+    await sealAll(sql); // what earlier cases left pending
+    const before = await store.headPosition();
+    await appendPending(sql, 'clue-abort', [event(0), event(1)], 'no-stream');
+    await expect(sealPendingBatch(sql, 'sha256', { fence: async () => { throw new Error('lease lost'); } })).rejects.toThrow('lease lost');
+    expect(await store.headPosition()).toBe(before);
+    expect(await sealAll(client())).toBe(2);
+    await expectContiguousAndVerified(before + 2);
+  }, 60_000);
+
+  it('given a sealer loop stopped and another started, when appends continue, then every event is sealed once and positions stay contiguous', async () => {
+    const sql = client();
+    const before = await store.headPosition();
+    const first = new SealerLoop(client(), { algorithm: 'sha256' });
+    await first.start();
+    for (let i = 0; i < 10; i += 1) await appendPending(sql, 'clue-restart', [event(i)], i === 0 ? 'no-stream' : i - 1);
+    await first.stop();
+    for (let i = 10; i < 20; i += 1) await appendPending(sql, 'clue-restart', [event(i)], i - 1);
+    const second = new SealerLoop(client(), { algorithm: 'sha256' });
+    await second.start();
+    const deadline = Date.now() + 10_000;
+    while ((await store.headPosition()) < before + 20 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await second.stop();
+    await expectContiguousAndVerified(before + 20);
+  }, 60_000);
+});
