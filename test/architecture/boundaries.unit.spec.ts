@@ -27,7 +27,8 @@ const LIB_RULES: Record<string, ImportRule> = {
   eventstore: { libs: ['contracts', 'audit'] },
   bus: { libs: ['contracts', 'eventstore'] },
   projections: { libs: ['contracts', 'eventstore', 'domain'] },
-  processors: { libs: ['contracts', 'eventstore', 'bus', 'projections'] },
+  // audit: the sealer (ADR 0009) chains what it seals with the store's hash algorithm.
+  processors: { libs: ['contracts', 'eventstore', 'bus', 'projections', 'audit'] },
   // The SDK verifies proofs with libs/audit's verifier (Node's crypto only) and ships with no dependencies: node: built-ins only.
   sdk: { libs: ['contracts', 'audit'], packages: /^node:/ },
   service: { libs: ['contracts', 'domain', 'eventstore', 'bus', 'audit', 'projections', 'processors'] },
