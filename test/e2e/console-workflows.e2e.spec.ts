@@ -153,6 +153,46 @@ describe('web console in a real browser (standalone, PGlite)', () => {
     await checkPage(inv, 'investigator-proof-tampered');
   }, 120_000);
 
+  it('given a case opened over a clue then transferred, when the investigator opens the case timeline and moves asOf to its opening, then the later events leave the lanes, and an event of the case verifies in the browser', async () => {
+    // given: nhc registers a clue and opens a case over it (一案多查); then transfers it to samr, which acknowledges
+    const nhc = sdk('dev-nhc', '王科员');
+    const samr = sdk('dev-samr', '赵调查员');
+    const { clueId } = await nhc.clues.register(kickbackClue() as never);
+    const opened = await nhc.cases.open({ title: '某医药公司回扣案', clueIds: [clueId], basis: BASIS } as never);
+    const { transferId } = await nhc.clues.transfer(clueId, { to: ['samr'], basis: BASIS });
+    await eventually(async () => (await samr.inbox.list()).items.some((i) => i.transferId === transferId), 15_000, 'samr inbox');
+    await samr.clues.acknowledge(clueId, transferId!);
+    const investigator = sdk('dev-investigator', '纪检调查组-刘');
+    const timeline = await investigator.cases.timeline(opened.caseId);
+    const caseOpened = timeline.events.find((e) => e.streamId.startsWith('case-'))!;
+    const head = timeline.events[timeline.events.length - 1].position;
+    await eventually(async () => ((await investigator.audit.status()).latestCheckpoint?.treeSize ?? 0) >= head, 15_000, 'checkpoint covering the case');
+
+    // when
+    const inv = await open();
+    await signIn(inv.page, running.baseUrl, 'dev-investigator', '纪检调查组-刘');
+    await inv.page.goto(`${running.baseUrl}/console/#/clue?case=${opened.caseId}`);
+    await inv.page.waitForSelector('[data-test=lane-samr] [data-test=event-TransferAcknowledged]');
+    expect(await inv.page.locator('.event-card').count()).toBe(timeline.events.length);
+    await checkPage(inv, 'investigator-case-timeline');
+    await inv.page.focus('[data-test=asof] [role=slider]');
+    await inv.page.keyboard.press('Home');
+
+    // then: as it stood when opened — the clue's registration and the opening, nothing of the transfer yet
+    await inv.page.locator('[data-test=event-TransferAcknowledged]').waitFor({ state: 'detached' });
+    expect(await inv.page.textContent('[data-test=asof-value]')).toBe(caseOpened.recordedAt);
+    const before = timeline.events.filter((e) => e.position <= caseOpened.position).map((e) => e.type);
+    expect(await inv.page.locator('.event-card strong').allTextContents()).toEqual(timeline.events.filter((e) => e.position <= caseOpened.position).map((e) => `${e.position} · ${e.type}`));
+    expect(before).toContain(caseOpened.type);
+
+    await inv.page.click(`[data-test=proof-${caseOpened.eventId}]`);
+    await inv.page.waitForSelector('[data-test=latest-checkpoint]');
+    await inv.page.fill('[data-test=pinned-key]', pinnedPem);
+    await inv.page.click('[data-test=check-event]');
+    await inv.page.waitForSelector('[data-test=verdict-ok]');
+    await checkPage(inv, 'investigator-case-proof-ok');
+  }, 120_000);
+
   it('given samr publishes a penalty on an enterprise, when the auditor searches its USCC, then the listing shows with its provenance', async () => {
     const nhc = sdk('dev-nhc', '王科员');
     const samr = sdk('dev-samr', '赵调查员');
