@@ -17,6 +17,7 @@ export default defineConfig({
       { find: /^@cluebus\/sdk\/(.*)$/, replacement: here('../../libs/sdk/src/$1') },
       { find: /^@cluebus\/contracts(.*)$/, replacement: here('../../libs/contracts/src$1') },
       { find: /^@cluebus\/domain\/(.*)$/, replacement: here('../../libs/domain/src/$1') },
+      { find: /^@cluebus\/audit\/(canonical-json|hashed-content)$/, replacement: here('../../libs/audit/src/$1.ts') },
     ],
   },
   build: {

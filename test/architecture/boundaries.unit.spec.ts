@@ -59,7 +59,8 @@ const APP_RULES: Record<string, ImportRule> = {
   ledger: { libs: ['contracts', 'eventstore', 'bus', 'projections', 'processors'], entries: { service: SERVICE_NARROW_ENTRIES } },
   // The web console runs in a browser: the API only through the SDK, the contract's types, and the
   // domain's working-day calendar (so its deadlines count as the service's do); never the service.
-  console: { libs: ['sdk', 'contracts', 'domain'] },
+  // …and libs/audit's two pure modules, so the browser's proof check hashes what the server's does.
+  console: { libs: ['sdk', 'contracts', 'domain'], entries: { audit: ['@cluebus/audit/canonical-json', '@cluebus/audit/hashed-content'] } },
 };
 
 function sourceFiles(dir: string): string[] {

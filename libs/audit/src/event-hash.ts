@@ -1,26 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { RecordedEvent } from '@cluebus/contracts';
 import { canonicalBytes } from './canonical-json';
+import { hashedContent } from './hashed-content';
+
+export { hashedContent };
 
 /** SHA-256 is the default; SM3 (GB/T 32905) is selectable for deployments that require 国密. */
 export type HashAlgorithm = 'sha256' | 'sm3';
 
 export const GENESIS_HASH = '0'.repeat(64);
-
-/** The part of a stored event that the chain hash covers: everything but the hashes themselves. */
-export function hashedContent(e: Omit<RecordedEvent, 'prevHash' | 'hash'>): unknown {
-  return {
-    streamId: e.streamId,
-    streamPosition: e.streamPosition,
-    globalPosition: e.globalPosition,
-    eventId: e.eventId,
-    type: e.type,
-    schemaVersion: e.schemaVersion,
-    data: e.data,
-    metadata: e.metadata,
-    recordedAt: e.recordedAt,
-  };
-}
 
 /**
  * Canonical bytes of an event's hashed content. Serialising is the costly part of hashing an

@@ -1,5 +1,8 @@
 import type { CheckpointDto, EventProofDto } from '@cluebus/contracts/dto/responses/audit.dto';
 import type { RecordedEventDto } from '@cluebus/contracts/dto/responses/clue-history.dto';
+// The same canonical JSON and hashed content as the server's verifier (pure modules of libs/audit, no Node import).
+import { canonicalJson } from '@cluebus/audit/canonical-json';
+import { hashedContent } from '@cluebus/audit/hashed-content';
 
 /**
  * "Check this event" in the browser, trusting nothing the server says about itself: the same
@@ -19,28 +22,6 @@ export interface ProofVerdict {
 const SIGNED_FIELDS = ['treeSize', 'rootHash', 'algorithm', 'issuedAt', 'keyId', 'signature'] as const;
 const HEX_DIGEST = /^[0-9a-f]{64}$/;
 
-/** RFC 8785 style canonical JSON, as libs/audit/src/canonical-json.ts writes it. */
-export function canonicalJson(value: unknown): string {
-  if (value === null) return 'null';
-  switch (typeof value) {
-    case 'boolean':
-      return value ? 'true' : 'false';
-    case 'number':
-      if (!Number.isFinite(value)) throw new TypeError('non-finite number');
-      return JSON.stringify(value);
-    case 'string':
-      return JSON.stringify(value);
-    case 'object': {
-      if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(',')}]`;
-      const obj = value as Record<string, unknown>;
-      if (typeof (obj as { toJSON?: unknown }).toJSON === 'function') return canonicalJson((obj as { toJSON: () => unknown }).toJSON());
-      const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
-      return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
-    }
-    default:
-      throw new TypeError(`unsupported type ${typeof value}`);
-  }
-}
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
@@ -58,23 +39,9 @@ async function sha256(...parts: Uint8Array[]): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.digest('SHA-256', all));
 }
 
-/** The part of a stored event the leaf covers (libs/audit/src/event-hash.ts hashedContent). */
-function hashedContent(e: RecordedEventDto): unknown {
-  return {
-    streamId: e.streamId,
-    streamPosition: e.streamPosition,
-    globalPosition: e.globalPosition,
-    eventId: e.eventId,
-    type: e.type,
-    schemaVersion: e.schemaVersion,
-    data: e.data,
-    metadata: e.metadata,
-    recordedAt: e.recordedAt,
-  };
-}
 
 export async function eventLeafHash(e: RecordedEventDto): Promise<Uint8Array> {
-  return sha256(new Uint8Array([0x00]), utf8(canonicalJson(hashedContent(e))));
+  return sha256(new Uint8Array([0x00]), utf8(canonicalJson(hashedContent(e as never))));
 }
 
 /** RFC 9162 §2.1.3.2: the root `path` yields for `leaf` at `index` in a tree of `size`; null when the path has the wrong length. */
