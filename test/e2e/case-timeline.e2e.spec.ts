@@ -6,6 +6,7 @@ import { foldCase, foldClue } from '@cluebus/domain';
 import { contractUpcaster, type SqlClient } from '@cluebus/eventstore';
 import { caseView } from '@cluebus/service/cases/get-case/case-view';
 import { SQL_CLIENT } from '@cluebus/service/runtime/tokens';
+import { CluebusRuntime } from '@cluebus/service/runtime/cluebus-runtime';
 import { sampleEvents } from '../../libs/audit/test/sample-log';
 import { ApiClient, eventually } from '../support/api-client';
 import { startStandalone, type RunningApp } from '../support/standalone-app';
@@ -42,7 +43,9 @@ describe('case timeline (案件全过程回放) of a 10,000-event case over HTTP
     // given: the sample clue log; the case opens over the first clue and each later clue is attached right after it is registered
     const clueEvents = sampleEvents(EVENTS - 1, { seed: 14 });
     const appends: Array<() => Promise<unknown>> = [];
-    let caseVersion = -1;
+    // The case-track processor appends TrackOpened to the case stream while this seeds it (a
+    // clue of the case acknowledged): attachments expect the stream to exist, not a version.
+    let caseOpened = false;
     let lastPlanned = 0;
     for (const e of clueEvents) {
       if (lastPlanned >= EVENTS) break;
@@ -54,29 +57,36 @@ describe('case timeline (案件全过程回放) of a 10,000-event case over HTTP
       lastPlanned++;
       if (e.type === 'ClueRegistered' && lastPlanned < EVENTS) {
         const clueId = e.data.clueId as string;
-        const version = caseVersion++;
+        const opening = caseOpened === false;
+        caseOpened = true;
         const event =
-          version === -1
+          opening
             ? { type: 'CaseOpened', data: { caseId, lead: LEAD, title: '某医药公司系列回扣案', basis: '《中华人民共和国药品管理法》第八十八条', clueIds: [clueId] } }
             : { type: 'ClueAttachedToCase', data: { caseId, clueId, by: LEAD } };
-        appends.push(() => running.store.append(caseStream, [{ eventId: randomUUID(), schemaVersion: 1, ...event, metadata: meta(LEAD) }], { expectedVersion: version === -1 ? 'no-stream' : version }));
+        appends.push(() => running.store.append(caseStream, [{ eventId: randomUUID(), schemaVersion: 1, ...event, metadata: meta(LEAD) }], { expectedVersion: opening ? 'no-stream' : 'stream-exists' }));
         lastPlanned++;
       }
     }
     // Appends in groups of 500 in submission order (group commit keeps it), so each stream's expected version holds.
     for (let i = 0; i < appends.length; i += 500) await Promise.all(appends.slice(i, i + 500).map((a) => a()));
-    // The case-track processor may add tracks to the case; wait until the log is quiet and signed at its head.
+    // The case-track processor adds tracks to the case: wait until it is at the head of a log
+    // that is quiet and signed at its head. (It once asked the case for a track at every
+    // engagement, each ask folding every clue of the case, and on this case never caught up.)
+    const runtime = running.app.get(CluebusRuntime);
+    const caseTracksAt = () => (runtime.status().find((p) => p.name === 'case-tracks')?.detail as { position?: number } | undefined)?.position;
     let head = -1;
     await eventually(
       async () => {
         const status = (await investigator.get('/v1/audit/status')).body;
-        const quiet = status.headPosition === head && status.uncheckpointed === 0;
+        const quiet = status.headPosition === head && status.uncheckpointed === 0 && caseTracksAt() === head;
         head = status.headPosition;
         return quiet;
       },
-      60_000,
-      'the log quiet and checkpointed at its head',
-    );
+      90_000,
+      'the case-track processor at the head of a quiet log checkpointed at its head',
+    ).catch((error: Error) => {
+      throw new Error(`${error.message} (head ${head}, case-tracks at ${caseTracksAt()})`);
+    });
     const sql: SqlClient = running.app.get(SQL_CLIENT);
     // The expectation is read by plain SQL, not through the store: every row of the case's streams.
     const { rows } = await sql.query<{ global_position: string; event_id: string; stream_id: string }>(

@@ -56,10 +56,17 @@ export class CaseCommandExecutor {
     });
   }
 
+  /**
+   * The clues a decision looks at: those the command names, and the case's own where a rule
+   * needs them (who sees the case, tracks about to open, the subjects of a pair). OpenTrack needs
+   * the named clue only — the department engaged with it, so it sees the case through it — and
+   * it is the command the case-track processor issues at every engagement: folding all 2,000
+   * clues of a large case for each was what stalled it.
+   */
   private async once(caseId: string, command: CaseCommand, who: CaseActor, ids: CommandEventIds, legalBasis?: string): Promise<HandledCommand> {
     const { state } = await this.reader.readCase(caseId);
     const named = command.type === 'OpenCase' ? command.data.clueIds : command.type === 'AttachClue' || command.type === 'OpenTrack' ? [command.data.clueId] : [];
-    const clues = await this.reader.readClues([...state.clueIds, ...named]);
+    const clues = await this.reader.readClues([...(command.type === 'OpenTrack' ? [] : state.clueIds), ...named]);
     const now = new Date();
     return handleCommand(this.store, caseStreamId(caseId), caseDecider, command, ids, {
       decision: { actor: who.instance, clues },

@@ -45,12 +45,34 @@ DO $cluebus_case_index$ BEGIN
 END $cluebus_case_index$;
 `;
 
+/** Rows for the index, collected in log order over a page of the log; the first row of a key wins (its position). */
+export class CaseIndexRows {
+  readonly clues: Array<{ caseId: string; clueId: string; position: number }> = [];
+  readonly audience: Array<{ caseId: string; department: string; position: number }> = [];
+  /** Substantiated findings on a clue of the case: the one-sided check will look at the case. */
+  readonly findings: Array<{ caseId: string; eventId: string; clueId: string; at: Date; position: number }> = [];
+
+  addClues(caseId: string, clueIds: readonly string[], position: number): void {
+    for (const clueId of clueIds) this.clues.push({ caseId, clueId, position });
+  }
+
+  addAudience(caseId: string, departments: readonly string[], position: number): void {
+    for (const department of departments) this.audience.push({ caseId, department, position });
+  }
+
+  watchFinding(caseId: string, finding: { eventId: string; clueId: string; at: Date }, position: number): void {
+    this.findings.push({ caseId, ...finding, position });
+  }
+
+  get empty(): boolean {
+    return this.clues.length + this.audience.length + this.findings.length === 0;
+  }
+}
+
 /** The case index as the processor and the list query use it. */
 export interface CaseIndexPort {
-  addClues(caseId: string, clueIds: readonly string[], position: number): Promise<void>;
-  addAudience(caseId: string, departments: readonly string[], position: number): Promise<void>;
-  /** A substantiated finding on a clue of the case: the one-sided check will look at the case. */
-  watchFinding(caseId: string, finding: { eventId: string; clueId: string; at: Date }, position: number): Promise<void>;
+  /** Writes a page's rows, all or none (re-writing rows already there changes nothing). */
+  write(rows: CaseIndexRows): Promise<void>;
   /** For each of the clue ids that belongs to a case, the ids of its cases. */
   casesOfClues(clueIds: readonly string[]): Promise<Map<string, string[]>>;
 }
@@ -63,27 +85,32 @@ export class CaseIndex implements CaseIndexPort {
     await this.sql.exec(CASE_INDEX_SCHEMA);
   }
 
-  async addClues(caseId: string, clueIds: readonly string[], position: number): Promise<void> {
-    if (clueIds.length === 0) return;
+  /** One statement (three inserts as CTEs): one commit for a page of the log, however many rows. */
+  async write(rows: CaseIndexRows): Promise<void> {
+    if (rows.empty) return;
     await this.sql.query(
-      `INSERT INTO cluebus_case_clues (clue_id, case_id, event_position) SELECT unnest($1::uuid[]), $2, $3 ON CONFLICT DO NOTHING`,
-      [[...clueIds], caseId, position],
-    );
-  }
-
-  async addAudience(caseId: string, departments: readonly string[], position: number): Promise<void> {
-    const unique = [...new Set(departments)];
-    if (unique.length === 0) return;
-    await this.sql.query(
-      `INSERT INTO cluebus_case_audience (department, case_id, event_position) SELECT unnest($1::text[]), $2, $3 ON CONFLICT DO NOTHING`,
-      [unique, caseId, position],
-    );
-  }
-
-  async watchFinding(caseId: string, finding: { eventId: string; clueId: string; at: Date }, position: number): Promise<void> {
-    await this.sql.query(
-      `INSERT INTO cluebus_bribery_watch (case_id, finding_event_id, clue_id, found_at, event_position) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-      [caseId, finding.eventId, finding.clueId, finding.at, position],
+      `WITH clues AS (
+         INSERT INTO cluebus_case_clues (clue_id, case_id, event_position)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[]) ON CONFLICT DO NOTHING
+       ), audience AS (
+         INSERT INTO cluebus_case_audience (department, case_id, event_position)
+         SELECT * FROM unnest($4::text[], $5::uuid[], $6::bigint[]) ON CONFLICT DO NOTHING
+       )
+       INSERT INTO cluebus_bribery_watch (case_id, finding_event_id, clue_id, found_at, event_position)
+       SELECT * FROM unnest($7::uuid[], $8::uuid[], $9::uuid[], $10::timestamptz[], $11::bigint[]) ON CONFLICT DO NOTHING`,
+      [
+        rows.clues.map((r) => r.clueId),
+        rows.clues.map((r) => r.caseId),
+        rows.clues.map((r) => r.position),
+        rows.audience.map((r) => r.department),
+        rows.audience.map((r) => r.caseId),
+        rows.audience.map((r) => r.position),
+        rows.findings.map((r) => r.caseId),
+        rows.findings.map((r) => r.eventId),
+        rows.findings.map((r) => r.clueId),
+        rows.findings.map((r) => r.at.toISOString()),
+        rows.findings.map((r) => r.position),
+      ],
     );
   }
 

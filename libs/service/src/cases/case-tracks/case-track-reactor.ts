@@ -12,8 +12,10 @@ import type {
   TrackOpenedVia,
   TransferAcknowledged,
 } from '@cluebus/contracts';
-import { SUBSTANTIATING_RESULTS } from '@cluebus/domain';
-import type { CaseIndexPort } from './case-index';
+import { CaseErrorCodes, SUBSTANTIATING_RESULTS } from '@cluebus/domain';
+
+const TRACK_ALREADY_OPEN: string = CaseErrorCodes.TRACK_ALREADY_OPEN;
+import { type CaseIndexPort, CaseIndexRows } from './case-index';
 
 /** A track to open: the department's engagement (the causing clue event) with a clue of the case. */
 export interface TrackRequest {
@@ -66,58 +68,87 @@ function substantiates(event: RecordedEvent): boolean {
  * department (TrackMayBeOpenedOnce) under optimistic concurrency. Index writes are idempotent.
  */
 export class CaseTrackReactor {
-  readonly counts = { opened: 0, replayed: 0, refused: 0 };
+  readonly counts = { opened: 0, replayed: 0, refused: 0, known: 0 };
   readonly refusals: Record<string, number> = {};
+  /**
+   * (case, department) pairs known to hold a track: stored by this process, found stored, or
+   * refused as TRACK_ALREADY_OPEN. A department holds at most one track per case, ever
+   * (TrackMayBeOpenedOnce), so asking again could only be refused — and each ask is a case
+   * command whose decision reads every clue of the case: on a case of 2,000 clues with five
+   * acknowledgements each, asking every time was quadratic and stalled the processor for hours.
+   * Kept in memory: after a restart the first ask per pair is answered from the store again.
+   */
+  private readonly tracksHeld = new Map<string, Set<string>>();
 
   constructor(private readonly deps: CaseTrackReactorDeps) {}
 
+  /**
+   * One page of the log. The index rows of the page are written at its end in one statement (a
+   * row per event in its own transaction was one fsync per event: 10,000 of them for a large
+   * case), before the processor saves its checkpoint; within the page the reactor reads its
+   * own additions from `cases`. The histories of the clues the page attaches are read together,
+   * up front: as today, each is the clue's history as stored now.
+   */
   async react(events: readonly RecordedEvent[]): Promise<void> {
     const clueIds = events.filter((e) => e.type in ENGAGEMENTS || CLUE_FACTS.has(e.type)).map((e) => String(e.data.clueId));
     const cases = await this.deps.index.casesOfClues(clueIds);
-    for (const event of events) await this.apply(event, cases);
+    const histories = await this.historiesOfAttached(events);
+    const rows = new CaseIndexRows();
+    for (const event of events) await this.apply(event, cases, rows, histories);
+    await this.deps.index.write(rows);
   }
 
-  private async apply(event: RecordedEvent, cases: Map<string, string[]>): Promise<void> {
+  private async historiesOfAttached(events: readonly RecordedEvent[]): Promise<Map<string, RecordedEvent[]>> {
+    const ids = new Set<string>();
+    for (const e of events) {
+      if (e.type === 'CaseOpened') for (const id of (e.data as unknown as CaseOpened).clueIds) ids.add(id);
+      if (e.type === 'ClueAttachedToCase') ids.add((e.data as unknown as ClueAttachedToCase).clueId);
+    }
+    return new Map(await Promise.all([...ids].map(async (id) => [id, await this.deps.clueHistory(id)] as const)));
+  }
+
+  private async apply(event: RecordedEvent, cases: Map<string, string[]>, rows: CaseIndexRows, histories: Map<string, RecordedEvent[]>): Promise<void> {
     const position = event.globalPosition;
     switch (event.type) {
       case 'CaseOpened': {
         const d = event.data as unknown as CaseOpened;
-        await this.deps.index.addClues(d.caseId, d.clueIds, position);
-        await this.deps.index.addAudience(d.caseId, [d.lead], position);
+        rows.addClues(d.caseId, d.clueIds, position);
+        rows.addAudience(d.caseId, [d.lead], position);
         for (const clueId of d.clueIds) {
           remember(cases, clueId, d.caseId);
-          await this.catchUp(d.caseId, clueId, position);
+          await this.catchUp(d.caseId, clueId, position, rows, histories.get(clueId) ?? []);
         }
         return;
       }
       case 'ClueAttachedToCase': {
         const d = event.data as unknown as ClueAttachedToCase;
-        await this.deps.index.addClues(d.caseId, [d.clueId], position);
-        await this.deps.index.addAudience(d.caseId, [d.by], position);
+        rows.addClues(d.caseId, [d.clueId], position);
+        rows.addAudience(d.caseId, [d.by], position);
         remember(cases, d.clueId, d.caseId);
-        await this.catchUp(d.caseId, d.clueId, position);
+        await this.catchUp(d.caseId, d.clueId, position, rows, histories.get(d.clueId) ?? []);
         return;
       }
       case 'TrackOpened': {
         const d = event.data as unknown as TrackOpened;
-        await this.deps.index.addAudience(d.caseId, [d.department], position);
+        this.holds(d.caseId, d.department);
+        rows.addAudience(d.caseId, [d.department], position);
         return;
       }
       case 'OneSidedBriberyFlagged': {
         const d = event.data as unknown as OneSidedBriberyFlagged;
-        await this.deps.index.addAudience(d.caseId, [d.recipient], position);
+        rows.addAudience(d.caseId, [d.recipient], position);
         return;
       }
       case 'FindingRecorded': {
         if (!substantiates(event)) return;
         const clueId = String(event.data.clueId);
-        for (const caseId of cases.get(clueId) ?? []) await this.watch(caseId, clueId, event, position);
+        for (const caseId of cases.get(clueId) ?? []) rows.watchFinding(caseId, finding(clueId, event), position);
         return;
       }
       case 'ClueTransferred':
       case 'ClueForwarded': {
         const d = event.data as unknown as ClueTransferred | ClueForwarded;
-        for (const caseId of cases.get(d.clueId) ?? []) await this.deps.index.addAudience(caseId, d.to, position);
+        for (const caseId of cases.get(d.clueId) ?? []) rows.addAudience(caseId, d.to, position);
         return;
       }
       case 'TransferAcknowledged':
@@ -129,33 +160,41 @@ export class CaseTrackReactor {
     }
   }
 
-  private async catchUp(caseId: string, clueId: string, position: number): Promise<void> {
-    const history = await this.deps.clueHistory(clueId);
+  private async catchUp(caseId: string, clueId: string, position: number, rows: CaseIndexRows, history: readonly RecordedEvent[]): Promise<void> {
     const audience: string[] = [];
     for (const e of history) {
       if (e.type === 'ClueRegistered') audience.push((e.data as unknown as ClueRegistered).registeredBy);
       if (e.type === 'ClueTransferred' || e.type === 'ClueForwarded') audience.push(...(e.data as unknown as ClueTransferred).to);
     }
-    await this.deps.index.addAudience(caseId, audience, position);
-    for (const e of history) if (substantiates(e)) await this.watch(caseId, clueId, e, position);
+    rows.addAudience(caseId, audience, position);
+    for (const e of history) if (substantiates(e)) rows.watchFinding(caseId, finding(clueId, e), position);
     for (const e of history) {
       const via = ENGAGEMENTS[e.type];
       if (via) await this.open({ caseId, department: String(e.data.by), via, clueId, causationEventId: e.eventId });
     }
   }
 
-  private watch(caseId: string, clueId: string, finding: RecordedEvent, position: number): Promise<void> {
-    return this.deps.index.watchFinding(caseId, { eventId: finding.eventId, clueId, at: new Date(finding.metadata.occurredAt) }, position);
-  }
-
   private async open(request: TrackRequest): Promise<void> {
+    if (this.tracksHeld.get(request.caseId)?.has(request.department)) {
+      this.counts.known++;
+      return;
+    }
     const result = await this.deps.openTrack(request);
+    if (result.outcome !== 'refused' || result.code === TRACK_ALREADY_OPEN) this.holds(request.caseId, request.department);
     if (result.outcome === 'refused') {
       // Decided, not failed: a second engagement of the same department (TRACK_ALREADY_OPEN), a concluded case …
       this.counts.refused++;
       this.refusals[result.code] = (this.refusals[result.code] ?? 0) + 1;
     } else this.counts[result.outcome]++;
   }
+
+  private holds(caseId: string, department: string): void {
+    (this.tracksHeld.get(caseId) ?? this.tracksHeld.set(caseId, new Set()).get(caseId)!).add(department);
+  }
+}
+
+function finding(clueId: string, event: RecordedEvent): { eventId: string; clueId: string; at: Date } {
+  return { eventId: event.eventId, clueId, at: new Date(event.metadata.occurredAt) };
 }
 
 function remember(cases: Map<string, string[]>, clueId: string, caseId: string): void {

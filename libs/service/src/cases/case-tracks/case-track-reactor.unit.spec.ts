@@ -37,9 +37,11 @@ function world(clueHistories: Record<string, RecordedEvent[]> = {}) {
   const requests: TrackRequest[] = [];
   const watched = new Map<string, Set<string>>();
   const index: CaseIndexPort = {
-    watchFinding: async (caseId, finding) => void (watched.get(caseId) ?? watched.set(caseId, new Set()).get(caseId)!).add(finding.eventId),
-    addClues: async (caseId, ids) => ids.forEach((id) => (clues.get(id) ?? clues.set(id, new Set()).get(id)!).add(caseId)),
-    addAudience: async (caseId, departments) => departments.forEach((d) => (audience.get(caseId) ?? audience.set(caseId, new Set()).get(caseId)!).add(d)),
+    write: async (rows) => {
+      rows.findings.forEach((f) => (watched.get(f.caseId) ?? watched.set(f.caseId, new Set()).get(f.caseId)!).add(f.eventId));
+      rows.clues.forEach((r) => (clues.get(r.clueId) ?? clues.set(r.clueId, new Set()).get(r.clueId)!).add(r.caseId));
+      rows.audience.forEach((r) => (audience.get(r.caseId) ?? audience.set(r.caseId, new Set()).get(r.caseId)!).add(r.department));
+    },
     casesOfClues: async (ids) => new Map(ids.filter((id) => clues.has(id)).map((id) => [id, [...clues.get(id)!]])),
   };
   const openTrack = async (r: TrackRequest): Promise<TrackOpening> => {
@@ -51,8 +53,9 @@ function world(clueHistories: Record<string, RecordedEvent[]> = {}) {
     tracks.set(`${r.caseId}/${r.department}`, r);
     return { outcome: 'opened' };
   };
-  const reactor = new CaseTrackReactor({ index, clueHistory: async (id) => clueHistories[id] ?? [], openTrack });
-  return { reactor, clues, audience, tracks, requests, watched };
+  const deps = { index, clueHistory: async (id: string) => clueHistories[id] ?? [], openTrack };
+  const reactor = new CaseTrackReactor(deps);
+  return { reactor, deps, clues, audience, tracks, requests, watched };
 }
 
 describe('CaseTrackReactor', () => {
@@ -73,19 +76,29 @@ describe('CaseTrackReactor', () => {
       { caseId: CASE, department: SAMR, via: 'acknowledged-transfer', clueId: CLUE, causationEventId: ackSamr.eventId },
       { caseId: CASE, department: NHSA, via: 'acknowledged-transfer', clueId: CLUE, causationEventId: ackNhsa.eventId },
     ]);
-    expect(w.reactor.counts).toEqual({ opened: 2, replayed: 0, refused: 1 });
+    expect(w.reactor.counts).toEqual({ opened: 2, replayed: 0, refused: 0, known: 1 });
+  });
+
+  it('given a track refused as already open, when the department engages again, then the reactor does not ask the case again', async () => {
+    const w = world({ [CLUE]: [registered, transferred] });
+    w.tracks.set(`${CASE}/${SAMR}`, { caseId: CASE, department: SAMR, via: 'investigation', clueId: CLUE, causationEventId: 'earlier' });
+    await w.reactor.react([registered, transferred, opened, ackSamr, investigation]);
+    expect(w.requests.map((r) => r.causationEventId)).toEqual([ackSamr.eventId]);
+    expect(w.reactor.counts).toEqual({ opened: 0, replayed: 0, refused: 1, known: 1 });
     expect(w.reactor.refusals).toEqual({ TRACK_ALREADY_OPEN: 1 });
   });
 
-  it('given the same batch delivered twice (a crash before the checkpoint), when reacted again, then the same commands are issued and nothing new is opened', async () => {
+  it('given the same batch delivered twice (a crash before the checkpoint), when a restarted reactor reacts again, then the same commands are issued and nothing new is opened', async () => {
     const w = world({ [CLUE]: [registered, transferred] });
     const batch = [registered, transferred, opened, ackSamr];
     await w.reactor.react(batch);
     const first = [...w.requests];
-    await w.reactor.react(batch);
+    const restarted = new CaseTrackReactor(w.deps);
+    await restarted.react(batch);
     expect(w.requests.slice(first.length)).toEqual(first);
     expect(w.tracks.size).toBe(1);
-    expect(w.reactor.counts).toMatchObject({ opened: 1, replayed: 1 });
+    expect(w.reactor.counts).toMatchObject({ opened: 1 });
+    expect(restarted.counts).toMatchObject({ opened: 0, replayed: 1 });
   });
 
   it('given acknowledgements before the case was opened, when the case opens, then the catch-up opens their tracks from the clue history', async () => {
@@ -96,11 +109,11 @@ describe('CaseTrackReactor', () => {
     expect([...w.tracks.values()].map((t) => [t.department, t.via, t.causationEventId])).toEqual([[SAMR, 'acknowledged-transfer', ackSamr.eventId]]);
   });
 
-  it('given the acknowledgement in the same page as the opening, when reacted, then catch-up and live event issue one command (same cause)', async () => {
+  it('given the acknowledgement in the same page as the opening, when reacted, then the catch-up opens the track and the live event finds it held', async () => {
     const w = world({ [CLUE]: [registered, transferred, ackSamr] });
     await w.reactor.react([opened, ackSamr]);
-    expect(w.requests.map((r) => r.causationEventId)).toEqual([ackSamr.eventId, ackSamr.eventId]);
-    expect(w.reactor.counts).toMatchObject({ opened: 1, replayed: 1 });
+    expect(w.requests.map((r) => r.causationEventId)).toEqual([ackSamr.eventId]);
+    expect(w.reactor.counts).toMatchObject({ opened: 1, replayed: 0, known: 1 });
   });
 
   it('given a clue in two cases, when attached to the second, then an acknowledgement opens a track in each', async () => {
