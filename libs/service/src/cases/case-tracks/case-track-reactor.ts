@@ -13,8 +13,6 @@ import type {
   TransferAcknowledged,
 } from '@cluebus/contracts';
 import { CaseErrorCodes, SUBSTANTIATING_RESULTS } from '@cluebus/domain';
-
-const TRACK_ALREADY_OPEN: string = CaseErrorCodes.TRACK_ALREADY_OPEN;
 import { type CaseIndexPort, CaseIndexRows } from './case-index';
 
 /** A track to open: the department's engagement (the causing clue event) with a clue of the case. */
@@ -74,8 +72,9 @@ export class CaseTrackReactor {
    * (case, department) pairs known to hold a track: stored by this process, found stored, or
    * refused as TRACK_ALREADY_OPEN. A department holds at most one track per case, ever
    * (TrackMayBeOpenedOnce), so asking again could only be refused — and each ask is a case
-   * command whose decision reads every clue of the case: on a case of 2,000 clues with five
-   * acknowledgements each, asking every time was quadratic and stalled the processor for hours.
+   * command that reads and folds the whole case stream: on a case of 2,000 clues, with
+   * thousands of engagements of departments that already hold tracks, that is millions of
+   * events read for nothing.
    * Kept in memory: after a restart the first ask per pair is answered from the store again.
    */
   private readonly tracksHeld = new Map<string, Set<string>>();
@@ -180,7 +179,7 @@ export class CaseTrackReactor {
       return;
     }
     const result = await this.deps.openTrack(request);
-    if (result.outcome !== 'refused' || result.code === TRACK_ALREADY_OPEN) this.holds(request.caseId, request.department);
+    if (result.outcome !== 'refused' || result.code === CaseErrorCodes.TRACK_ALREADY_OPEN) this.holds(request.caseId, request.department);
     if (result.outcome === 'refused') {
       // Decided, not failed: a second engagement of the same department (TRACK_ALREADY_OPEN), a concluded case …
       this.counts.refused++;
