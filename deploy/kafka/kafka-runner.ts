@@ -130,7 +130,7 @@ export async function startKafka(opts: StartKafkaOptions = {}): Promise<KafkaHan
   const libs = await ensureKafkaLibs(version, opts.cacheDir, log);
   const port = opts.port ?? (await freePort());
   let controllerPort = opts.controllerPort ?? (await freePort());
-  while (controllerPort === port) controllerPort = await freePort();
+  while (controllerPort === port) controllerPort = await freePort(); // a port the caller chose is not handed out by freePort
   const startTimeoutMs = opts.startTimeoutMs ?? 60_000;
   const stopTimeoutMs = opts.stopTimeoutMs ?? 20_000;
   const log4j2 = majorOf(version) >= 4;
@@ -417,7 +417,23 @@ async function terminate(c: ChildProcess, timeoutMs: number): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // Small helpers
 
-export function freePort(): Promise<number> {
+/**
+ * Ports this process has handed out. A port is free when asked for, but whoever it is for binds
+ * it later (a child process, a broker), and until then the kernel may offer the same port to the
+ * next caller: two services of one test cluster once got one port, and one answered for both.
+ */
+const handedOut = new Set<number>();
+
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await unboundPort();
+    if (handedOut.has(port)) continue;
+    handedOut.add(port);
+    return port;
+  }
+}
+
+function unboundPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.unref();
