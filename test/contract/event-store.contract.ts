@@ -275,6 +275,27 @@ export function eventStoreContract(
       });
     });
 
+    describe('several streams at once', () => {
+      it('given events in three streams interleaved, when readStreams takes two of them, then it returns exactly theirs in global order; readStreamsAsJson the same events with data and metadata as text of the same values', async () => {
+        // given
+        const [a, b, c] = [stream('multi-a'), stream('multi-b'), stream('multi-c')];
+        const data = { 线索: '国家卫生健康委员会 → 公安部', n: [0, -1.5, 1e21, 12345678901234], nested: { '键🔑': null, t: true }, quote: '"\\\n' };
+        for (let i = 0; i < 3; i++) {
+          for (const s of [a, b, c]) await store.append(s, [event(`E${i}`, { ...data, i }, meta({ legalBasis: i === 1 ? '《监察法》第三十四条' : undefined }))], { expectedVersion: i === 0 ? 'no-stream' : i - 1 });
+        }
+        // when
+        if (!store.readStreams) return expect(store.readStreamsAsJson).toBeUndefined();
+        const parsed = await store.readStreams([b, a, b], { raw: true });
+        // then
+        expect(parsed.map((e) => `${e.streamId === a ? 'a' : e.streamId === b ? 'b' : 'c'}${e.type}`)).toEqual(['aE0', 'bE0', 'aE1', 'bE1', 'aE2', 'bE2']);
+        expect(parsed.map((e) => e.globalPosition)).toEqual([...parsed.map((e) => e.globalPosition)].sort((x, y) => x - y));
+        expect(parsed[3].data).toEqual({ ...data, i: 1 });
+        if (!store.readStreamsAsJson) return;
+        const asJson = await store.readStreamsAsJson([b, a, b]);
+        expect(asJson.map(({ dataJson, metadataJson, ...rest }) => ({ ...rest, data: JSON.parse(dataJson), metadata: JSON.parse(metadataJson) }))).toEqual(parsed);
+      });
+    });
+
     describe('concurrent writers', () => {
       const winnersPerVersion = async (writers: EventStore[], count: number) => {
         const s = stream('race');

@@ -26,6 +26,12 @@ export interface ReadStreamOptions {
   raw?: boolean;
 }
 
+/** A raw event with `data` and `metadata` as JSON text, exactly the values stored (key order and spacing may differ). */
+export interface StoredEventJson extends Omit<RecordedEvent, 'data' | 'metadata'> {
+  dataJson: string;
+  metadataJson: string;
+}
+
 export interface ReadAllOptions {
   /** Return events with globalPosition > after (default 0: from the start). */
   after?: number;
@@ -64,6 +70,13 @@ export interface EventStore {
    * all its clues). Optional: a reader without it reads stream by stream and merges.
    */
   readStreams?(streamIds: readonly string[], options?: { raw?: boolean }): Promise<RecordedEvent[]>;
+  /**
+   * readStreams, raw, with each event's data and metadata left as the JSON text the store holds:
+   * for readers that pass many events on without looking inside them (a case timeline over HTTP
+   * is ~10 MB for a large case; parsing it only to serialise it again was most of its cost).
+   * Optional: a reader without it uses readStreams.
+   */
+  readStreamsAsJson?(streamIds: readonly string[]): Promise<StoredEventJson[]>;
   /** Catch-up then live subscription to the global log, in order, at least once. */
   subscribeToAll(handler: (events: RecordedEvent[]) => Promise<void>, options: SubscribeOptions): Subscription;
   /** Global position of the newest event (0 when empty). */

@@ -129,8 +129,31 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
   }
 }
 
+/**
+ * events.reduce(evolveCase, from), in linear time. Attachments are most of a large case's stream,
+ * and evolveCase copies and searches the clue list for each (a case of 2,000 clues: ~4 million
+ * steps, a third of its timeline read). Here a run of attachments extends one list with a set
+ * beside it; any other event is folded by evolveCase as is, so the meaning stays in one place.
+ */
 export function foldCase(events: readonly CaseEvent[], from: CaseState = initialCaseState()): CaseState {
-  return events.reduce(evolveCase, from);
+  let state = from;
+  let extended: string[] | undefined; // state.clueIds plus the run's new attachments
+  let attached: Set<string> | undefined; // the ids in (extended ?? state.clueIds)
+  for (const event of events) {
+    if (event.type === 'ClueAttachedToCase' && state.exists) {
+      attached ??= new Set(state.clueIds);
+      if (!attached.has(event.data.clueId)) {
+        attached.add(event.data.clueId);
+        (extended ??= [...state.clueIds]).push(event.data.clueId);
+      }
+      continue;
+    }
+    if (extended) [state, extended] = [{ ...state, clueIds: extended }, undefined];
+    const next = evolveCase(state, event);
+    if (next.clueIds !== state.clueIds) attached = undefined;
+    state = next;
+  }
+  return extended ? { ...state, clueIds: extended } : state;
 }
 
 // ---------------------------------------------------------------------------------------------

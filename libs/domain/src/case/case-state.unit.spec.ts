@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import type { CaseEvent } from '@cluebus/contracts';
 import { foldClue } from '../clue/clue-state';
 import { CCDI, CLUE_ID, ev, MPS, NHC, NHSA, SAMR } from '../testing/clue-fixtures';
 import { deepFreeze } from '../deep-freeze';
@@ -31,6 +33,25 @@ describe('case state', () => {
     expect(evolveCase(once, caseEv.trackConcluded(CCDI))).toBe(once);
     const closed = evolveCase(once, caseEv.concluded());
     expect(evolveCase(closed, caseEv.concluded(SAMR, 'again'))).toBe(closed);
+  });
+
+  it('given any sequence of openings, attachments (repeated too) and other events, when folded, then foldCase equals evolveCase one event at a time', () => {
+    const clue = fc.constantFrom(CLUE_ID, CLUE_2, 'c-3', 'c-4', 'c-5');
+    const event: fc.Arbitrary<CaseEvent> = fc.oneof(
+      { arbitrary: clue.map((id) => caseEv.attached(id, NHC)), weight: 6 },
+      clue.map((id) => caseEv.opened(NHC, [id])),
+      fc.constantFrom(SAMR, NHSA, MPS).map((d) => caseEv.trackOpened(d)),
+      fc.constantFrom(SAMR, NHSA).map((d) => caseEv.trackConcluded(d)),
+      fc.constant(caseEv.linked('a', 'b')),
+      fc.constant(caseEv.concluded()),
+    );
+    fc.assert(
+      fc.property(fc.array(event, { maxLength: 40 }), fc.array(event, { maxLength: 5 }), (events, before) => {
+        const from = before.reduce(evolveCase, initialCaseState());
+        expect(foldCase(events, from)).toEqual(events.reduce(evolveCase, from));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('never mutates the state it folds (frozen states)', () => {

@@ -7,6 +7,7 @@ import type {
   ExpectedVersion,
   ReadAllOptions,
   ReadStreamOptions,
+  StoredEventJson,
   SubscribeOptions,
   Subscription,
 } from '../event-store';
@@ -36,6 +37,8 @@ export interface EventRow {
   prev_hash: string;
   hash: string;
 }
+
+type EventJsonRow = Omit<EventRow, 'data' | 'metadata' | 'recorded_at'> & { data: string; metadata: string; recorded_at: string };
 
 interface PendingAppend {
   streamId: string;
@@ -349,6 +352,31 @@ export class SqlEventStore implements EventStore {
     if (streamIds.length === 0) return [];
     const { rows } = await this.sql.query<EventRow>(`SELECT ${COLUMNS} FROM cluebus_events WHERE stream_id = ANY($1::text[]) ORDER BY global_position`, [[...new Set(streamIds)]]);
     return this.decode(rows, options.raw);
+  }
+
+  async readStreamsAsJson(streamIds: readonly string[]): Promise<StoredEventJson[]> {
+    if (streamIds.length === 0) return [];
+    // jsonb as text is the server's output function with nothing parsed here; recorded_at as the
+    // ISO text toRecorded would make of it (the store writes it with millisecond precision, UTC).
+    const { rows } = await this.sql.query<EventJsonRow>(
+      `SELECT global_position, stream_id, stream_position, event_id, type, schema_version, data::text AS data, metadata::text AS metadata,
+              to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded_at, prev_hash, hash
+         FROM cluebus_events WHERE stream_id = ANY($1::text[]) ORDER BY global_position`,
+      [[...new Set(streamIds)]],
+    );
+    return rows.map((row) => ({
+      globalPosition: Number(row.global_position),
+      streamId: row.stream_id,
+      streamPosition: Number(row.stream_position),
+      eventId: row.event_id,
+      type: row.type,
+      schemaVersion: row.schema_version,
+      dataJson: row.data,
+      metadataJson: row.metadata,
+      recordedAt: row.recorded_at,
+      prevHash: row.prev_hash,
+      hash: row.hash,
+    }));
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

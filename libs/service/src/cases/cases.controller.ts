@@ -10,6 +10,7 @@ import { Roles } from '../auth/roles.decorator';
 import { LoggedForEveryRole } from '../audit/access-log/logged-for-every-role.decorator';
 import { AttachClueCommand } from './attach-clue/attach-clue.command';
 import type { CaseCommandOutcome } from './case-command-executor';
+import type { JsonText } from '../http/json-text';
 import { asCaseApiError } from './case-http-errors';
 import { ConcludeCaseCommand } from './conclude-case/conclude-case.command';
 import { ConcludeTrackCommand } from './conclude-track/conclude-track.command';
@@ -106,7 +107,14 @@ export class CasesController {
   @Get(':id/timeline')
   @Roles('department', 'investigator')
   @LoggedForEveryRole()
-  timeline(@CurrentPrincipal() p: Principal, @Param('id', uuidParam('id')) id: string, @Query('asOf') asOf?: string, @Query('proof') proof?: string): Promise<CaseTimelineDto> {
-    return this.queries.execute(new GetCaseTimelineQuery(p, id, asOfParam(asOf), booleanParam('proof', proof)));
+  async timeline(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuidParam('id')) id: string,
+    @Res({ passthrough: true }) res: Response,
+    @Query('asOf') asOf?: string,
+    @Query('proof') proof?: string,
+  ): Promise<string> {
+    const body: JsonText<CaseTimelineDto> = await this.queries.execute(new GetCaseTimelineQuery(p, id, asOfParam(asOf), booleanParam('proof', proof)));
+    return body.sendAs(res);
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { caseStreamId, clueStreamId, type CaseEvent, type ClueEvent, type RecordedEvent } from '@cluebus/contracts';
 import { foldCase, foldClue, type CaseState, type ClueState } from '@cluebus/domain';
-import { contractUpcaster, EVENT_STORE, type EventStore, type Upcaster } from '@cluebus/eventstore';
+import { contractUpcaster, EVENT_STORE, type EventStore, type StoredEventJson, type Upcaster } from '@cluebus/eventstore';
 import { asDomainEvent } from '../../commands/handle-command';
 import { recordedBy } from './as-of';
 
@@ -49,14 +49,33 @@ export class CaseReader {
     return this.store.readStream(clueStreamId(clueId));
   }
 
+  /** The case stream as of `asOf`, raw, and the case folded from it through the upcaster. */
+  async readStoredCase(caseId: string, asOf?: Date): Promise<CaseHistory> {
+    const events = recordedBy(await this.store.readStream(caseStreamId(caseId), { raw: true }), asOf);
+    return { state: foldCase(events.map((e) => asDomainEvent<CaseEvent>(this.upcaster.upcast(e)))), events };
+  }
+
+  /**
+   * Every event of the clues as of `asOf`, raw, in log order, with data and metadata as the
+   * stored JSON text — for a reader that passes them on unopened; undefined where the store
+   * cannot read so (the caller reads them parsed).
+   */
+  async readStoredCluesAsJson(clueIds: readonly string[], asOf?: Date): Promise<StoredEventJson[] | undefined> {
+    if (!this.store.readStreamsAsJson) return undefined;
+    const events = await this.store.readStreamsAsJson(clueIds.map(clueStreamId));
+    return recordedBy(events, asOf);
+  }
+
   /** The case and every clue attached to it (as of `asOf`), raw; each stream read once. */
   async readStored(caseId: string, asOf?: Date): Promise<StoredCaseHistory> {
-    const events = recordedBy(await this.store.readStream(caseStreamId(caseId), { raw: true }), asOf);
-    const state = foldCase(events.map((e) => asDomainEvent<CaseEvent>(this.upcaster.upcast(e))));
-    if (!state.exists) return { state, events, clues: {} };
-    const byStream = await this.readRawStreams(state.clueIds.map(clueStreamId));
-    const clues = await this.histories(state.clueIds, async (id) => byStream.get(clueStreamId(id)) ?? [], asOf);
-    return { state, events, clues };
+    const { state, events } = await this.readStoredCase(caseId, asOf);
+    return { state, events, clues: state.exists ? await this.readStoredClues(state.clueIds, asOf) : {} };
+  }
+
+  /** The clues by id, raw, folded through the upcaster, as of `asOf`; each stream read once, missing clues left out. */
+  async readStoredClues(clueIds: readonly string[], asOf?: Date): Promise<StoredCaseHistory['clues']> {
+    const byStream = await this.readRawStreams(clueIds.map(clueStreamId));
+    return this.histories(clueIds, async (id) => byStream.get(clueStreamId(id)) ?? [], asOf);
   }
 
   /** Raw events of the streams, by stream, in one read where the store offers it (SQL), else one read a stream. */
