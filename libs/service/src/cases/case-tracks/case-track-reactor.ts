@@ -75,11 +75,16 @@ export class CaseTrackReactor {
    * command that reads and folds the whole case stream: on a case of 2,000 clues, with
    * thousands of engagements of departments that already hold tracks, that is millions of
    * events read for nothing.
-   * Kept in memory: after a restart the first ask per pair is answered from the store again.
+   * Kept in memory for the `rememberedCases` cases used most recently (a Map in use order), so
+   * a long-running process does not grow with every case ever opened; a case forgotten, or a
+   * restart, costs one ask per pair, answered from the store.
    */
   private readonly tracksHeld = new Map<string, Set<string>>();
 
-  constructor(private readonly deps: CaseTrackReactorDeps) {}
+  constructor(
+    private readonly deps: CaseTrackReactorDeps,
+    private readonly rememberedCases = 10_000,
+  ) {}
 
   /**
    * One page of the log. The index rows of the page are written at its end in one statement (a
@@ -174,7 +179,13 @@ export class CaseTrackReactor {
   }
 
   private async open(request: TrackRequest): Promise<void> {
-    if (this.tracksHeld.get(request.caseId)?.has(request.department)) {
+    const held = this.tracksHeld.get(request.caseId);
+    if (held) {
+      // most recently used last: the first key is the one to forget
+      this.tracksHeld.delete(request.caseId);
+      this.tracksHeld.set(request.caseId, held);
+    }
+    if (held?.has(request.department)) {
       this.counts.known++;
       return;
     }
@@ -189,6 +200,7 @@ export class CaseTrackReactor {
 
   private holds(caseId: string, department: string): void {
     (this.tracksHeld.get(caseId) ?? this.tracksHeld.set(caseId, new Set()).get(caseId)!).add(department);
+    if (this.tracksHeld.size > this.rememberedCases) this.tracksHeld.delete(this.tracksHeld.keys().next().value!);
   }
 }
 

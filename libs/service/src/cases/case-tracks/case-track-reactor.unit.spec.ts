@@ -55,7 +55,7 @@ function world(clueHistories: Record<string, RecordedEvent[]> = {}) {
   };
   const deps = { index, clueHistory: async (id: string) => clueHistories[id] ?? [], openTrack };
   const reactor = new CaseTrackReactor(deps);
-  return { reactor, deps, clues, audience, tracks, requests, watched };
+  return { reactor: reactor as CaseTrackReactor, deps, clues, audience, tracks, requests, watched };
 }
 
 describe('CaseTrackReactor', () => {
@@ -86,6 +86,28 @@ describe('CaseTrackReactor', () => {
     expect(w.requests.map((r) => r.causationEventId)).toEqual([ackSamr.eventId]);
     expect(w.reactor.counts).toEqual({ opened: 0, replayed: 0, refused: 1, known: 1 });
     expect(w.reactor.refusals).toEqual({ TRACK_ALREADY_OPEN: 1 });
+  });
+
+  it('given more cases than it remembers, when a department engages again, then forgotten cases are asked once more, the store refuses, and nothing new opens', async () => {
+    // given a reactor that remembers one case, after SAMR's tracks in CASE and CASE_B
+    const w = world({ [CLUE]: [registered, transferred] });
+    w.reactor = new CaseTrackReactor(w.deps, 1);
+    const openedB = recorded('CaseOpened', { caseId: CASE_B, lead: NHC, title: '案二', basis: '依据', clueIds: [CLUE] });
+    await w.reactor.react([registered, transferred, opened, ackSamr, openedB, investigation]);
+    expect(w.tracks.has(`${CASE}/${SAMR}`) && w.tracks.has(`${CASE_B}/${SAMR}`)).toBe(true);
+    const asked = w.requests.length;
+    // when SAMR engages again
+    await w.reactor.react([recorded('InvestigationOpened', { clueId: CLUE, by: SAMR, basis: '再次' })]);
+    // then CASE was forgotten (asked, refused), and remembering it again pushed CASE_B out (asked, refused)
+    expect(w.requests.slice(asked).map((r) => r.caseId)).toEqual([CASE, CASE_B]);
+    expect(w.reactor.refusals).toEqual({ TRACK_ALREADY_OPEN: 2 });
+    expect(w.tracks.size).toBe(2);
+    // with room for both, the same engagement is answered from memory
+    const roomy = new CaseTrackReactor(w.deps, 2);
+    await roomy.react([registered, transferred, opened, openedB, ackSamr, investigation]);
+    const before = w.requests.length;
+    await roomy.react([recorded('InvestigationOpened', { clueId: CLUE, by: SAMR, basis: '三次' })]);
+    expect(w.requests.length).toBe(before);
   });
 
   it('given the same batch delivered twice (a crash before the checkpoint), when a restarted reactor reacts again, then the same commands are issued and nothing new is opened', async () => {
