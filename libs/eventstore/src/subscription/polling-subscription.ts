@@ -44,18 +44,30 @@ export class PollingSubscription implements Subscription {
     let pending = false; // a signal arrived while we were busy: read again before sleeping
     const markPending = () => (pending = true);
     this.signals.on('appended', markPending);
+    const size = this.options.batchSize ?? 500;
+    // The next page, read while the handler works on a full one (catching up, a rebuild): the
+    // database reads and the handler's writes overlap instead of taking turns. Never while
+    // tailing (a short page), so a live subscription issues no extra reads.
+    let ahead: Promise<RecordedEvent[]> | undefined;
     try {
       while (!this.stopped) {
         pending = false;
         let batch: RecordedEvent[];
         try {
-          batch = await this.read(this.current, this.options.batchSize ?? 500);
+          batch = await (ahead ?? this.read(this.current, size));
+          ahead = undefined;
           if (batch.length > 0) {
+            if (batch.length >= size) {
+              ahead = this.read(batch[batch.length - 1].globalPosition, size);
+              ahead.catch(() => undefined); // awaited next turn, or dropped after a failure
+            }
             await this.handler(batch);
             this.current = batch[batch.length - 1].globalPosition;
           }
           backoff = 50;
         } catch (error) {
+          // A page read ahead of a failed handler is read again after the retry.
+          ahead = undefined;
           if (this.stopped) return;
           this.options.onError?.(error);
           await this.sleep(backoff);
