@@ -51,14 +51,17 @@ const json = (v: unknown): string[] => (typeof v === 'string' ? JSON.parse(v) : 
 
 /** In force on `asOf`: started, not past its last day, not ended (revoked, expired, repaired) on or before it. */
 export async function queryBlacklist(sql: SqlExecutor, filter: BlacklistFilter): Promise<BlacklistRow[]> {
+  // Only the filters asked for: one statement text per kind of lookup, each a plain index
+  // condition the planner takes at a glance (`$2 IS NULL OR uscc = $2` made it plan all three).
+  const params: unknown[] = [filter.asOf];
+  const where = [`starts_on <= $1 AND (ends_on IS NULL OR ends_on >= $1) AND (ended_on IS NULL OR ended_on > $1)`];
+  const and = (condition: (n: string) => string, value: unknown) => where.push(condition(`$${params.push(value)}`));
+  if (filter.uscc !== undefined) and((n) => `uscc = ${n}`, filter.uscc);
+  if (filter.idToken !== undefined) and((n) => `id_token = ${n}`, filter.idToken);
+  if (filter.name !== undefined) and((n) => `replace(name, ' ', '') ILIKE ${n}`, likeTerm(filter.name));
   const { rows } = await sql.query<Record<string, unknown>>(
-    `SELECT * FROM cluebus_blacklist_sanctions
-     WHERE starts_on <= $1 AND (ends_on IS NULL OR ends_on >= $1) AND (ended_on IS NULL OR ended_on > $1)
-       AND ($2::text IS NULL OR uscc = $2)
-       AND ($3::text IS NULL OR id_token = $3)
-       AND ($4::text IS NULL OR replace(name, ' ', '') ILIKE $4)
-     ORDER BY subject_key, starts_on, imposed_position`,
-    [filter.asOf, filter.uscc ?? null, filter.idToken ?? null, filter.name === undefined ? null : likeTerm(filter.name)],
+    `SELECT * FROM cluebus_blacklist_sanctions WHERE ${where.join(' AND ')} ORDER BY subject_key, starts_on, imposed_position`,
+    params,
   );
   return rows.map((r) => ({
     sanctionId: String(r.sanction_id),
