@@ -364,19 +364,10 @@ export class SqlEventStore implements EventStore {
          FROM cluebus_events WHERE stream_id = ANY($1::text[]) ORDER BY global_position`,
       [[...new Set(streamIds)]],
     );
-    return rows.map((row) => ({
-      globalPosition: Number(row.global_position),
-      streamId: row.stream_id,
-      streamPosition: Number(row.stream_position),
-      eventId: row.event_id,
-      type: row.type,
-      schemaVersion: row.schema_version,
-      dataJson: row.data,
-      metadataJson: row.metadata,
-      recordedAt: row.recorded_at,
-      prevHash: row.prev_hash,
-      hash: row.hash,
-    }));
+    return rows.map((row) => {
+      const { data: _data, metadata: _metadata, ...envelope } = toRecorded(row as unknown as EventRow);
+      return { ...envelope, dataJson: row.data, metadataJson: row.metadata };
+    });
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
