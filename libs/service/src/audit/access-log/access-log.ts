@@ -38,40 +38,37 @@ export interface AccessRecord {
 }
 
 /**
- * Writes the rows in groups: up to MAX_IN_FLIGHT INSERTs at once, and the records that arrive
- * while they are all in flight go together in the next one (a row per statement and commit
- * made the log, not the lookup, the cost of an auditor's query; one INSERT at a time made each
- * lookup wait for the commit before its own at 1,000 lookups/s). Each caller still resolves
- * only once its own row is committed, with its own id — nothing is served before it is recorded.
+ * Writes the rows in groups: while one INSERT is in flight, the records that arrive wait and go
+ * together in the next one (a row per statement and commit made the log, not the lookup, the
+ * cost of an auditor's query). Each caller still resolves only once its own row is committed,
+ * with its own id — nothing is served before it is recorded.
  */
 @Injectable()
 export class AccessLog {
   private queue: Array<{ record: AccessRecord; resolve: (id: number) => void; reject: (error: unknown) => void }> = [];
-  private inFlight = 0;
+  private flushing = false;
 
   constructor(@Inject(SQL_CLIENT) private readonly sql: SqlClient) {}
 
   record(record: AccessRecord): Promise<number> {
     return new Promise<number>((resolve, reject) => {
       this.queue.push({ record, resolve, reject });
-      this.pump();
+      if (!this.flushing) void this.flush();
     });
   }
 
-  private pump(): void {
-    while (this.queue.length > 0 && this.inFlight < MAX_IN_FLIGHT) {
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    while (this.queue.length > 0) {
       const group = this.queue.splice(0, MAX_GROUP);
-      this.inFlight++;
-      this.insert(group.map((g) => g.record))
-        .then(
-          (ids) => group.forEach((g, i) => g.resolve(ids[i])),
-          (error: unknown) => group.forEach((g) => g.reject(error)),
-        )
-        .finally(() => {
-          this.inFlight--;
-          this.pump();
-        });
+      try {
+        const ids = await this.insert(group.map((g) => g.record));
+        group.forEach((g, i) => g.resolve(ids[i]));
+      } catch (error) {
+        for (const g of group) g.reject(error);
+      }
     }
+    this.flushing = false;
   }
 
   /** Rows go in in the group's order (ORDER BY ord), so the serial ids ascend in that order too. */
@@ -101,8 +98,6 @@ export class AccessLog {
 
 /** At most this many rows per INSERT. */
 const MAX_GROUP = 500;
-/** INSERTs at once: a few connections of the pool, the rest left to the reads being logged. */
-const MAX_IN_FLIGHT = 3;
 
 /** Query fields that carry a clear 居民身份证号: recorded as `<field>Token` instead (the same token the events use). */
 const CLEAR_ID_FIELDS = ['idNumber'];
