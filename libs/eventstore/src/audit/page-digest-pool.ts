@@ -65,6 +65,9 @@ export class PageDigestPool {
   private nextId = 1;
   private idleTimer?: NodeJS.Timeout;
   private closed = false;
+  private readonly loaded: Promise<void>;
+  /** Pages the workers have digested (what the tests and the bench look at). */
+  pagesDigested = 0;
 
   /** The process's pool, started with `size` workers if there is none (or it broke). */
   static shared(size: number): PageDigestPool {
@@ -76,15 +79,23 @@ export class PageDigestPool {
 
   constructor(size: number) {
     const workerData = workerModule();
+    const loaded: Array<Promise<void>> = [];
     for (let i = 0; i < size; i++) {
       const worker = new Worker(BOOTSTRAP, { eval: true, workerData, execArgv: [] });
       const slot: Slot = { worker, ready: false, pending: new Map() };
       worker.unref();
+      loaded.push(new Promise<void>((resolve) => worker.on('message', (reply: DigestReply) => 'ready' in reply && resolve())));
       worker.on('message', (reply: DigestReply) => this.settle(slot, reply));
       worker.on('error', (error) => this.fail(error));
       worker.on('exit', (code) => this.fail(new Error(`verify worker exited (code ${code})`)));
       this.slots.push(slot);
     }
+    this.loaded = Promise.all(loaded).then(() => undefined);
+  }
+
+  /** Resolves once every worker has loaded its module (verifyStore does not wait for it). */
+  ready(): Promise<void> {
+    return this.loaded;
   }
 
   get size(): number {
@@ -132,7 +143,10 @@ export class PageDigestPool {
     slot.pending.delete(reply.id);
     if (slot.pending.size === 0) slot.worker.unref();
     if ('error' in reply) pending.reject(new Error(reply.error));
-    else pending.resolve(reply.digest);
+    else {
+      this.pagesDigested += 1;
+      pending.resolve(reply.digest);
+    }
     if (this.slots.every((s) => s.pending.size === 0)) {
       this.idleTimer = setTimeout(() => void this.close(), IDLE_MS);
       this.idleTimer.unref();
