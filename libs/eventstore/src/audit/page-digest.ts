@@ -31,8 +31,14 @@ export interface PageDigest {
   /** Rows digested: all of the page, or up to and including the first whose content failed. */
   count: number;
   positions: Float64Array;
-  prevHashes: string[];
-  hashes: string[];
+  /**
+   * The stored prevHash and hash of each row: when every one is 64 characters (as the store
+   * writes them), one string of 128 per row — a single string is far cheaper to pass between
+   * threads than thousands — else one array each.
+   */
+  packedHashes?: string;
+  prevHashes?: string[];
+  hashes?: string[];
   /** Per row: 0 content holds (leaf below), 1 hash does not match, 2 cannot be encoded (messages). */
   verdicts: Uint8Array;
   messages: Record<number, string>;
@@ -50,6 +56,7 @@ export function digestLogPage(text: string, count: number, algorithm: HashAlgori
   const positions = new Float64Array(count);
   const prevHashes: string[] = new Array<string>(count);
   const hashes: string[] = new Array<string>(count);
+  let allOf64 = true;
   const verdicts = new Uint8Array(count);
   const messages: Record<number, string> = {};
   let leaves = new Uint8Array(0);
@@ -63,6 +70,7 @@ export function digestLogPage(text: string, count: number, algorithm: HashAlgori
     positions[i] = globalPosition;
     prevHashes[i] = prevHash;
     hashes[i] = hash;
+    if (prevHash.length !== 64 || hash.length !== 64) allOf64 = false;
     n = i + 1;
     if (!check.ok) {
       // Verification stops here at the latest: rows after it need no digest.
@@ -78,7 +86,25 @@ export function digestLogPage(text: string, count: number, algorithm: HashAlgori
     leaves.set(check.leaf, i * leafBytes);
   });
   if (!stopped && n !== count) throw new Error(`page text holds ${n} rows, ${count} were read`);
-  return { count: n, positions, prevHashes, hashes, verdicts, messages, leaves, leafBytes };
+  const stored = allOf64 ? { packedHashes: packed(prevHashes, hashes, n) } : { prevHashes, hashes };
+  return { count: n, positions, ...stored, verdicts, messages, leaves, leafBytes };
+}
+
+function packed(prevHashes: string[], hashes: string[], n: number): string {
+  const parts = new Array<string>(2 * n);
+  for (let i = 0; i < n; i++) {
+    parts[2 * i] = prevHashes[i];
+    parts[2 * i + 1] = hashes[i];
+  }
+  return parts.join('');
+}
+
+export function prevHashAt(digest: PageDigest, i: number): string {
+  return digest.packedHashes !== undefined ? digest.packedHashes.slice(128 * i, 128 * i + 64) : digest.prevHashes![i];
+}
+
+export function hashAt(digest: PageDigest, i: number): string {
+  return digest.packedHashes !== undefined ? digest.packedHashes.slice(128 * i + 64, 128 * i + 128) : digest.hashes![i];
 }
 
 /** Row i's verdict as checkEventContent gave it. */

@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@cluebus/contracts';
 import { checkEventContent } from '@cluebus/audit';
 import { buildSampleLog } from '../../../audit/test/sample-log';
-import { contentCheckAt, digestLogPage } from './page-digest';
+import { contentCheckAt, digestLogPage, hashAt, prevHashAt } from './page-digest';
 
 /**
  * A page's text as PostgreSQL prints it (log-page.ts), for events whose recordedAt has whole
@@ -20,7 +20,7 @@ describe('digestLogPage', () => {
     const digest = digestLogPage(text, log.length, 'sha256');
     expect(digest.count).toBe(log.length);
     log.forEach((e, i) => {
-      expect([digest.positions[i], digest.prevHashes[i], digest.hashes[i]]).toEqual([e.globalPosition, e.prevHash, e.hash]);
+      expect([digest.positions[i], prevHashAt(digest, i), hashAt(digest, i)]).toEqual([e.globalPosition, e.prevHash, e.hash]);
       const [check, expected] = [contentCheckAt(digest, i), checkEventContent(e)];
       expect(check.ok && expected.ok && Buffer.from(check.leaf).equals(expected.leaf)).toBe(true);
     });
@@ -39,6 +39,13 @@ describe('digestLogPage', () => {
     const line = lineOf(log[i]).replace(/"amountYuan":(-?[\d.]+)/, '"amountYuan":$10');
     const digest = digestLogPage(line, 1, 'sha256');
     expect(contentCheckAt(digest, 0)).toEqual({ ok: false, failure: 'hash' });
+  });
+
+  it('given a stored hash that is not 64 characters, when digested, then every row keeps its own hashes', () => {
+    const odd = log.map((e, i) => lineOf(i === 7 ? { ...e, hash: 'short' } : e)).join('\n');
+    const digest = digestLogPage(odd, log.length, 'sha256');
+    expect(digest.packedHashes).toBeUndefined();
+    expect([prevHashAt(digest, 7), hashAt(digest, 7), prevHashAt(digest, 6), hashAt(digest, 6)]).toEqual([log[7].prevHash, 'short', log[6].prevHash, log[6].hash]);
   });
 
   it('given a text with more or fewer rows than were read, when digested, then it is refused', () => {

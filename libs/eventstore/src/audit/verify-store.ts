@@ -12,7 +12,7 @@ import { availableParallelism } from 'node:os';
 import type { SqlExecutor } from '../sql/sql-client';
 import { checkpointLog } from './checkpoint-log';
 import type { RawLogPage } from './log-page';
-import { contentCheckAt, digestLogPage, type PageDigest } from './page-digest';
+import { contentCheckAt, digestLogPage, hashAt, prevHashAt, type PageDigest } from './page-digest';
 import { PageDigestPool } from './page-digest-pool';
 import { readLogHead, type LogHead, type RawLogReader } from './raw-log-reader';
 import { ReadAhead } from './read-ahead';
@@ -182,7 +182,7 @@ export async function verifyStore(
 /** A page's digest through the verifier's order checks; false at the first failure. */
 function pushDigest(verifier: LogVerifier, digest: PageDigest, held: (position: number, hash: string) => void): boolean {
   for (let i = 0; i < digest.count; i++) {
-    const event = { globalPosition: digest.positions[i], prevHash: digest.prevHashes[i], hash: digest.hashes[i] };
+    const event = { globalPosition: digest.positions[i], prevHash: prevHashAt(digest, i), hash: hashAt(digest, i) };
     if (!verifier.pushChecked(event, contentCheckAt(digest, i))) return false;
     held(event.globalPosition, event.hash);
   }
