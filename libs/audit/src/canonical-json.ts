@@ -16,6 +16,22 @@ export function canonicalJson(value: unknown): string {
   return sorted === NOT_PLAIN ? generalCanonicalJson(value) : JSON.stringify(sorted);
 }
 
+/**
+ * canonicalJson of an object whose keys are `sortedKeys` (already in canonical order, none of
+ * them index-like or "__proto__"), taking their values from `values` — without building the
+ * object first and sorting its keys: what encoding an event's hashed content needs, once per
+ * event. Undefined when a value is not plain JSON; the caller then encodes in full.
+ */
+export function canonicalJsonOfMembers(sortedKeys: readonly string[], values: readonly unknown[]): string | undefined {
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < sortedKeys.length; i++) {
+    const v = sortedPlainCopy(values[i]);
+    if (v === NOT_PLAIN) return undefined;
+    out[sortedKeys[i]] = v;
+  }
+  return JSON.stringify(out);
+}
+
 export function canonicalBytes(value: unknown): Buffer {
   return Buffer.from(canonicalJson(value), 'utf8');
 }
@@ -46,18 +62,41 @@ function sortedPlainCopy(value: unknown): unknown {
       return Number.isFinite(value) ? value : NOT_PLAIN;
     case 'object': {
       if (Array.isArray(value)) {
-        const out = new Array<unknown>(value.length);
+        let out: unknown[] | undefined; // a copy only once an element needs one
         for (let i = 0; i < value.length; i++) {
-          const v = sortedPlainCopy(value[i]);
-          if (v === NOT_PLAIN) return NOT_PLAIN;
-          out[i] = v;
+          const v: unknown = value[i];
+          const c = sortedPlainCopy(v);
+          if (c === NOT_PLAIN) return NOT_PLAIN;
+          if (c !== v && out === undefined) out = value.slice(0, i);
+          if (out !== undefined) out.push(c);
         }
-        return out;
+        return out ?? value;
       }
       const obj = value as Record<string, unknown>;
       if (typeof obj.toJSON === 'function') return NOT_PLAIN;
       const keys = Object.keys(obj);
-      if (keys.length > 1) keys.sort();
+      // An object whose keys are already in order, with values that need no copy, is its own
+      // copy (JSON.stringify prints own keys in order): no allocation for most small objects.
+      let inOrder = true;
+      for (let i = 1; i < keys.length && inOrder; i++) inOrder = keys[i - 1] < keys[i];
+      if (inOrder) {
+        let same = true;
+        const values = new Array<unknown>(keys.length);
+        for (let i = 0; i < keys.length; i++) {
+          const k = keys[i];
+          if (mayBeIndex(k) || k === '__proto__') return NOT_PLAIN;
+          const v = obj[k];
+          const c = sortedPlainCopy(v);
+          if (c === NOT_PLAIN) return NOT_PLAIN;
+          values[i] = c;
+          if (c !== v) same = false;
+        }
+        if (same) return obj;
+        const out: Record<string, unknown> = {};
+        for (let i = 0; i < keys.length; i++) out[keys[i]] = values[i];
+        return out;
+      }
+      keys.sort();
       const out: Record<string, unknown> = {};
       for (let i = 0; i < keys.length; i++) {
         const k = keys[i];

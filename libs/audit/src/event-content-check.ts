@@ -1,8 +1,6 @@
 import { hash as oneShotHash } from 'node:crypto';
 import type { RecordedEvent } from '@cluebus/contracts';
-import { canonicalJson } from './canonical-json';
-import { chainHashFromBytes, HashAlgorithm } from './event-hash';
-import { hashedContent } from './hashed-content';
+import { chainHashFromBytes, eventContentJson, HashAlgorithm } from './event-hash';
 import { leafHash } from './merkle';
 
 /**
@@ -28,7 +26,7 @@ let scratch = Buffer.alloc(64 * 1024);
 export function checkEventContent(event: RecordedEvent, algorithm: HashAlgorithm = 'sha256'): ContentCheck {
   let text: string;
   try {
-    text = canonicalJson(hashedContent(event));
+    text = eventContentJson(event);
   } catch (e) {
     return { ok: false, failure: 'encoding', message: (e as Error).message };
   }

@@ -56,8 +56,11 @@ interface Slot {
   pending: Map<number, Pending>;
 }
 
-/** Pages queued per worker: one being digested, one waiting, so it never idles between messages. */
-const QUEUE_PER_WORKER = 2;
+/**
+ * Pages given to a worker at a time. One: a worker that finishes is handed the next page at
+ * once (DigestedPages), and pages no worker holds are left for the reading thread to take.
+ */
+const QUEUE_PER_WORKER = 1;
 
 export class PageDigestPool {
   private static current?: PageDigestPool;

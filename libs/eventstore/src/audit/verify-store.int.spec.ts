@@ -10,7 +10,7 @@ import { SqlEventStore } from '../sql/sql-event-store';
 import { Checkpointer } from './checkpointer';
 import { PageDigestPool } from './page-digest-pool';
 import type { LogHead } from './raw-log-reader';
-import { sqlLogReader } from './raw-log-reader';
+import { readRawEvent, sqlLogReader } from './raw-log-reader';
 import { readVerificationInputs, verifyStore, type VerifyStoreResult } from './verify-store';
 
 /**
@@ -92,10 +92,12 @@ describe('verifyStore on PostgreSQL, pages digested on worker threads and on the
     });
   });
 
-  it('given the exact reader, when it reads the log, then honest rows read as the store reads them', async () => {
+  it('given the exact reader, when it reads the log, then honest rows read as the store reads them, by page and by event id', async () => {
     const exact = await sqlLogReader(store.sql).readAll({ after: 4000, maxCount: 3000, raw: true });
     const viaStore = (await store.readAll({ raw: true })).slice(4000, 7000);
     expect(exact).toEqual(viaStore);
+    expect(await readRawEvent(store.sql, viaStore[1234].eventId)).toEqual(viaStore[1234]);
+    expect(await readRawEvent(store.sql, randomUUID())).toBeUndefined();
   });
 
   // Each change, and the position verification must name (both ways).

@@ -11,8 +11,8 @@ import {
 import { availableParallelism } from 'node:os';
 import type { SqlExecutor } from '../sql/sql-client';
 import { checkpointLog } from './checkpoint-log';
-import type { RawLogPage } from './log-page';
-import { contentCheckAt, digestLogPage, hashAt, prevHashAt, type PageDigest } from './page-digest';
+import { DigestedPages } from './digested-pages';
+import { contentCheckAt, hashAt, prevHashAt, type PageDigest } from './page-digest';
 import { PageDigestPool } from './page-digest-pool';
 import { readLogHead, type LogHead, type RawLogReader } from './raw-log-reader';
 import { ReadAhead } from './read-ahead';
@@ -66,7 +66,7 @@ export interface VerifyStoreResult extends VerifyLogResult {
 const MIN_EVENTS_FOR_WORKERS = 10_000;
 
 /** Verify workers by default: two where there are two cores or more (more did not pay: the database and this thread need the cores too). */
-function defaultWorkers(): number {
+export function defaultVerifyWorkers(): number {
   return availableParallelism() >= 2 ? 2 : 1;
 }
 
@@ -109,41 +109,18 @@ export async function verifyStore(
     const readPage = source.readPage?.bind(source);
     if (readPage) {
       const requestedEvents = limit - from + 1;
-      const workers = options.workers ?? defaultWorkers();
+      const workers = options.workers ?? defaultVerifyWorkers();
       const pool = workers > 0 && requestedEvents >= MIN_EVENTS_FOR_WORKERS ? PageDigestPool.shared(workers) : undefined;
-      type Read = { page: RawLogPage; requested: number; onWorker?: Promise<PageDigest>; here?: PageDigest };
-      const settled = new WeakSet<Promise<PageDigest>>();
-      const pages = new ReadAhead<Read>(async (previous) => {
-        // A short page is the end of the log (or of what the head covers).
-        if (previous && previous.page.count < previous.requested) return undefined;
-        const after = previous ? previous.page.last : from - 1;
-        const requested = sizeAfter(after);
-        if (requested === 0) return undefined;
-        const page = await readPage({ after, maxCount: requested });
-        if (page.count === 0) return undefined;
-        // A worker with room starts on the page as soon as it is read; else this thread digests it.
-        const onWorker = pool?.tryDigest(page.text, page.count, algorithm);
-        onWorker?.then(
-          () => settled.add(onWorker),
-          () => settled.add(onWorker), // a page read past a failure is never awaited
-        );
-        return { page, requested, onWorker };
-      }, readAhead ? (pool ? 2 * pool.size + 1 : 1) : 0);
-      const digestHere = (read: Read) => (read.here ??= digestLogPage(read.page.text, read.page.count, algorithm));
+      const pages = new DigestedPages(
+        (after, maxCount) => readPage({ after, maxCount }),
+        sizeAfter,
+        from,
+        algorithm,
+        pool,
+        readAhead ? (pool ? 2 * pool.size + 1 : 1) : 0,
+      );
       try {
-        for (let read = await pages.take(); read; read = await pages.take()) {
-          const { onWorker } = read;
-          if (onWorker) {
-            // While a worker has this page, digest the later ones left to this thread.
-            for (const later of pages.queued()) {
-              if (settled.has(onWorker)) break;
-              if (later.onWorker || later.here) continue;
-              digestHere(later);
-              await new Promise(setImmediate); // lets the worker's reply in
-            }
-          }
-          const digest = onWorker ? await onWorker : digestHere(read);
-          read.here = undefined;
+        for (let digest = await pages.next(); digest; digest = await pages.next()) {
           if (!pushDigest(verifier, digest, held)) break;
         }
       } finally {
