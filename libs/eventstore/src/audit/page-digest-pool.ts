@@ -69,6 +69,7 @@ export class PageDigestPool {
   private idleTimer?: NodeJS.Timeout;
   private closed = false;
   private readonly loaded: Promise<void>;
+  private loadFailed?: (error: Error) => void;
   /** Pages the workers have digested (what the tests and the bench look at). */
   pagesDigested = 0;
 
@@ -93,10 +94,13 @@ export class PageDigestPool {
       worker.on('exit', (code) => this.fail(new Error(`verify worker exited (code ${code})`)));
       this.slots.push(slot);
     }
-    this.loaded = Promise.all(loaded).then(() => undefined);
+    const failed = new Promise<never>((_, reject) => (this.loadFailed = reject));
+    this.loaded = Promise.race([Promise.all(loaded).then(() => undefined), failed]);
+    this.loaded.catch(() => undefined); // a failure is for ready()'s callers, not an unhandled rejection
+    failed.catch(() => undefined);
   }
 
-  /** Resolves once every worker has loaded its module (verifyStore does not wait for it). */
+  /** Resolves once every worker has loaded its module, rejects if one fails (verifyStore does not wait for it). */
   ready(): Promise<void> {
     return this.loaded;
   }
@@ -130,6 +134,7 @@ export class PageDigestPool {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.loadFailed?.(new Error('verify workers are closed'));
     clearTimeout(this.idleTimer);
     if (PageDigestPool.current === this) PageDigestPool.current = undefined;
     this.rejectAll(new Error('verify workers are closed'));
@@ -159,6 +164,7 @@ export class PageDigestPool {
   /** A worker that fails or exits takes the pool with it: the next verification starts another. */
   private fail(error: Error): void {
     if (this.closed) return;
+    this.loadFailed?.(error);
     this.rejectAll(error);
     void this.close();
   }
