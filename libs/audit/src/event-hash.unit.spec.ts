@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { buildSampleLog } from '../test/sample-log';
 import { canonicalJson } from './canonical-json';
-import { chainHash, chainHashFromBytes, eventContentBytes, GENESIS_HASH, hashedContent } from './event-hash';
+import { chainHash, chainHashFromBytes, eventContentBytes, eventContentJson, GENESIS_HASH, HASHED_CONTENT_KEYS, hashedContent } from './event-hash';
 
 describe('event-hash', () => {
   const [first, second] = buildSampleLog(2, { seed: 4 });
@@ -23,5 +23,33 @@ describe('event-hash', () => {
       const expected = createHash('sha256').update(Buffer.from(first.hash, 'hex')).update(eventContentBytes(second)).digest('hex');
       expect(second.hash).toBe(expected);
     });
+  });
+});
+
+describe('eventContentJson', () => {
+  const log = buildSampleLog(1000, { seed: 21 });
+
+  it('given the members it puts in order, when compared with hashedContent, then they are its keys, sorted', () => {
+    expect([...HASHED_CONTENT_KEYS]).toEqual(Object.keys(hashedContent(log[0]) as object).sort());
+  });
+
+  it('given sealed events, when encoded, then the text is canonicalJson of their hashed content, and encoding changes nothing', () => {
+    for (const e of log) {
+      const before = JSON.stringify(e);
+      expect(eventContentJson(e)).toBe(canonicalJson(hashedContent(e)));
+      expect(JSON.stringify(e)).toBe(before);
+    }
+  });
+
+  it('given values that are not plain JSON (a Date, undefined, index-like keys), when encoded, then it is still canonicalJson of the hashed content', () => {
+    const [e] = log;
+    for (const odd of [
+      { ...e, data: { at: new Date(0), n: undefined } },
+      { ...e, metadata: { ...e.metadata, legalBasis: undefined } },
+      { ...e, data: JSON.parse('{"10":1,"9":2,"b":[{"1":0}]}') as Record<string, unknown> },
+    ]) {
+      expect(eventContentJson(odd)).toBe(canonicalJson(hashedContent(odd)));
+    }
+    expect(() => eventContentJson({ ...e, data: { x: Number.NaN } })).toThrow('non-finite');
   });
 });

@@ -1,5 +1,6 @@
 export * from './canonical-json';
 export * from './event-hash';
+export * from './event-content-check';
 export * from './merkle';
 export * from './merkle-frontier';
 export * from './proof-verifier';

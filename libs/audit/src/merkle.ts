@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash as oneShotHash } from 'node:crypto';
 import type { RecordedEvent } from '@cluebus/contracts';
 import { eventContentBytes, HashAlgorithm } from './event-hash';
 
@@ -19,9 +19,13 @@ export function leafHash(data: Uint8Array, algorithm: HashAlgorithm = 'sha256'):
   return createHash(algorithm).update(LEAF_PREFIX).update(data).digest();
 }
 
-/** H(0x01 ‖ left ‖ right). */
+/** H(0x01 ‖ left ‖ right), hashed in one shot: a verifier computes one per event on its reading thread. */
 export function nodeHash(left: Uint8Array, right: Uint8Array, algorithm: HashAlgorithm = 'sha256'): Buffer {
-  return createHash(algorithm).update(NODE_PREFIX).update(left).update(right).digest();
+  const input = Buffer.allocUnsafe(1 + left.length + right.length);
+  input[0] = NODE_PREFIX[0];
+  input.set(left, 1);
+  input.set(right, 1 + left.length);
+  return oneShotHash(algorithm, input, 'buffer');
 }
 
 /** MTH({}) = H(""), the root of the empty tree. */

@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@cluebus/contracts';
 import { Checkpoint, verifyCheckpointSignature } from './checkpoint';
-import { chainHashFromBytes, eventContentBytes, GENESIS_HASH, HashAlgorithm } from './event-hash';
-import { leafHash } from './merkle';
+import { checkEventContent, type ContentCheck } from './event-content-check';
+import { GENESIS_HASH, HashAlgorithm } from './event-hash';
 import { MerkleFrontier, MerkleFrontierState } from './merkle-frontier';
 import { PublicKeyInput } from './signing-key';
 
@@ -116,9 +116,23 @@ export class LogVerifier {
   /** Checks the next event of the log. False once the log has failed (later events are ignored). */
   push(event: RecordedEvent): boolean {
     if (this.failure) return false;
+    if (event === null || typeof event !== 'object') {
+      this.examined += 1;
+      return this.fail(this.nextPosition, `position ${this.nextPosition}: not an event`);
+    }
+    return this.pushChecked(event, checkEventContent(event, this.algorithm));
+  }
+
+  /**
+   * push, for an event whose content was already checked (checkEventContent, with this
+   * verifier's algorithm) — e.g. on a worker thread. Everything that depends on the order of
+   * the log is checked here, in this order: position, link to the previous hash, then the
+   * content's verdict; its leaf then extends the Merkle tree and checkpoints at p are compared.
+   */
+  pushChecked(event: Pick<RecordedEvent, 'globalPosition' | 'prevHash' | 'hash'>, content: ContentCheck): boolean {
+    if (this.failure) return false;
     const p = this.nextPosition;
     this.examined += 1;
-    if (event === null || typeof event !== 'object') return this.fail(p, `position ${p}: not an event`);
     const pos = event.globalPosition;
     if (pos !== p) {
       return Number.isSafeInteger(pos) && pos > p
@@ -129,18 +143,14 @@ export class LogVerifier {
       const link = p === 1 ? 'the genesis hash' : `the hash of position ${p - 1}`;
       return this.fail(p, p === 1 ? `the first event does not link to ${link}` : `prevHash does not link to ${link}`);
     }
-    let content: Buffer;
-    try {
-      content = eventContentBytes(event);
-    } catch (e) {
-      return this.fail(p, `position ${p} cannot be canonically encoded: ${(e as Error).message}`);
-    }
-    if (chainHashFromBytes(event.prevHash, content, this.algorithm) !== event.hash) {
-      return this.fail(p, `hash of position ${p} does not match its content (content or hash altered)`);
+    if (!content.ok) {
+      return content.failure === 'encoding'
+        ? this.fail(p, `position ${p} cannot be canonically encoded: ${content.message}`)
+        : this.fail(p, `hash of position ${p} does not match its content (content or hash altered)`);
     }
     this.lastHash = event.hash;
     this.nextPosition = p + 1;
-    this.frontier.push(leafHash(content, this.algorithm));
+    this.frontier.push(content.leaf);
     this.checkCheckpointsAt(p);
     return this.failure === undefined;
   }

@@ -48,16 +48,24 @@ interface VerifyReport {
   keySource?: string;
 }
 
-/** Counts what a reader hands out, for the bar. */
+/** Counts what a reader hands out, for the bar (pages as text too: verifyStore hashes those on workers). */
 function counted(reader: RawLogReader, progress: Progress): RawLogReader {
   let done = 0;
+  const count = (n: number) => progress.update((done += n));
+  const readPage = reader.readPage?.bind(reader);
   return {
     readAll: async (options) => {
       const page = await reader.readAll(options);
-      done += page.length;
-      progress.update(done);
+      count(page.length);
       return page;
     },
+    ...(readPage && {
+      readPage: async (options: Parameters<typeof readPage>[0]) => {
+        const page = await readPage(options);
+        count(page.count);
+        return page;
+      },
+    }),
   };
 }
 

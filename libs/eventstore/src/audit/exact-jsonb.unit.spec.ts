@@ -1,7 +1,7 @@
-import { expandExponent, isStoredFormOfDouble, jsonbNumbersExact } from './raw-log-reader';
+import { expandExponent, isStoredFormOfDouble, jsonbNumbersExact } from './exact-jsonb';
 
 /**
- * The exact reader's number check (raw-log-reader.ts, docs/adr/0007). The PostgreSQL forms
+ * The exact reader's number check (exact-jsonb.ts, docs/adr/0007). The PostgreSQL forms
  * below are what `SELECT '[…]'::jsonb::text` printed on PostgreSQL 15 for the JSON that
  * JSON.stringify writes.
  */
@@ -46,6 +46,20 @@ describe('the exact reading of stored jsonb numbers', () => {
     for (let i = 0; i < 5000; i++) {
       const x = (next() - 0.5) * 10 ** Math.floor(next() * 60 - 30);
       expect(isStoredFormOfDouble(expandExponent(String(x)))).toBe(true);
+    }
+  });
+
+  it('given random JSON with numbers inside and outside strings, escapes and nesting, when checked, then the verdict is that of matching every token with a regular expression', () => {
+    const TOKENS = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
+    const byRegex = (text: string) => [...text.matchAll(TOKENS)].every((m) => m[0].startsWith('"') || isStoredFormOfDouble(m[0]));
+    const pieces = ['1.50', '1.5', '-0.00000015', '12345.670000000000001', '0', '-7', '1e+21', 'true', 'null', '"a\\\\"', '"x\\\\\\\\"', '"\\"1.50\\""', '"1.50"', '"款 1.0"', '[]', '{}'];
+    let seed = 11;
+    const next = (k: number) => (seed = (seed * 48271) % 2147483647) % k;
+    for (let i = 0; i < 3000; i++) {
+      const values = Array.from({ length: 1 + next(6) }, () => pieces[next(pieces.length)]);
+      const text = next(2) === 0 ? `[${values.join(', ')}]` : `{${values.map((v, k) => `"k${k}\\"": ${v}`).join(', ')}}`;
+      JSON.parse(text); // valid JSON, as the reader hands over
+      expect(jsonbNumbersExact(text)).toBe(byRegex(text));
     }
   });
 });
