@@ -11,12 +11,19 @@
  * one transaction under the head lock (GroupWriter, docs/adr/0002); raw INSERTs commit on 8
  * connections in parallel. An extra row shows 8 writers as 8 separate store instances (as 8
  * processes would be), which serialise on the head row without sharing commits.
+ *
+ * Sealer rows (docs/adr/0009): the same 8 instances with `sealing: 'sealer'` — appends commit
+ * concurrently into the pending queue, one SealerLoop (its own connection, in this process)
+ * assigns positions and the chain. The rate counts committed appends; the row also says how far
+ * the sealer got in the same window. Then the seal lag: 500 appends/s offered (open loop over
+ * the 8 instances) for `--lag-seconds`, each append's commit time against the moment the sealer
+ * committed the batch that gave it its position; p50/p99.
  */
 import { randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
 import { Pool } from 'pg';
 import type { NewEvent, RecordedEvent } from '@cluebus/contracts';
-import { PostgresSqlClient, SqlEventStore } from '@cluebus/eventstore';
+import { PostgresSqlClient, SealerLoop, SqlEventStore } from '@cluebus/eventstore';
 import { sampleEvents } from '../../libs/audit/test/sample-log';
 import { createTestDatabase } from '../support/postgres-database';
 
@@ -25,6 +32,8 @@ interface Scenario {
   writers: 1 | 8;
   /** Store instances the writers are spread over (1 = one process, group commit). */
   instances: 1 | 8;
+  /** Positions assigned at commit under the head lock (default), or by the sealer afterwards. */
+  sealing?: 'sealer';
 }
 
 const SCENARIOS: Scenario[] = [
@@ -34,6 +43,8 @@ const SCENARIOS: Scenario[] = [
   { batch: 10, writers: 8, instances: 1 },
   { batch: 1, writers: 8, instances: 8 },
   { batch: 10, writers: 8, instances: 8 },
+  { batch: 1, writers: 8, instances: 8, sealing: 'sealer' },
+  { batch: 10, writers: 8, instances: 8, sealing: 'sealer' },
 ];
 
 const COLUMNS = 'global_position, stream_id, stream_position, event_id, type, schema_version, data, metadata, recorded_at, prev_hash, hash';
@@ -74,6 +85,14 @@ export default async function storeBench(args: string[]): Promise<void> {
   const db = await createTestDatabase('cluebus_bench');
   const stores: SqlEventStore[] = [];
   for (let i = 0; i < 8; i++) stores.push(await SqlEventStore.open(new PostgresSqlClient({ connectionString: db.url })));
+  const sealing: SqlEventStore[] = [];
+  // One writer each at a time (the seal-lag loop has more in flight): a small pool, as a department process's share.
+  for (let i = 0; i < 8; i++) sealing.push(await SqlEventStore.open(new PostgresSqlClient({ connectionString: db.url, max: 4 }), { sealing: 'sealer' }));
+  const sealerSql = new PostgresSqlClient({ connectionString: db.url, max: 2 });
+  const sealer = new SealerLoop(sealerSql, { algorithm: 'sha256' });
+  const sealedAt: Array<{ position: number; at: number }> = [];
+  sealer.sealedEvents.on('sealed', (position: number) => sealedAt.push({ position, at: performance.now() }));
+  let sealerRunning = false; // started for the sealer rows only: its batches take the head row, as inline appends do
   const raw = new Pool({ connectionString: db.url, max: 8 });
   const { rows: settings } = await raw.query(`SELECT name, setting FROM pg_settings WHERE name IN ('synchronous_commit', 'fsync', 'wal_sync_method', 'server_version')`);
   console.log(`PostgreSQL: ${settings.map((r) => `${r.name}=${r.setting}`).join(', ')}; ${cpus().length} × ${cpus()[0]?.model}`);
@@ -88,11 +107,11 @@ export default async function storeBench(args: string[]): Promise<void> {
     const streams = Array.from({ length: s.writers }, () => ({ id: `bench-${stream++}`, version: -1 }));
     return runFor(ms, s.writers, async (w) => {
       const st = streams[w];
-      const result = await stores[w % s.instances].append(st.id, newEvents(s.batch, st.version + 1), {
+      const result = await (s.sealing ? sealing : stores)[w % s.instances].append(st.id, newEvents(s.batch, st.version + 1), {
         expectedVersion: st.version < 0 ? 'no-stream' : st.version,
       });
       st.version = result.nextExpectedVersion;
-      if (sample.length < 20_000) sample.push(...result.events);
+      if (sample.length < 20_000 && !s.sealing) sample.push(...result.events);
     });
   };
 
@@ -115,22 +134,30 @@ export default async function storeBench(args: string[]): Promise<void> {
 
   const rows: string[] = [];
   for (const s of SCENARIOS) {
+    if (s.sealing && !sealerRunning) {
+      await sealer.start();
+      sealerRunning = true;
+    }
     const storeRate: number[] = [];
     const rawRate: number[] = [];
+    const sealRate: number[] = [];
     await storeRun(s, 1000); // warm-up, and rows for the raw side
     await rawRun(s, 1000);
     for (let r = 0; r < rounds; r++) {
       const order = r % 2 === 0 ? (['store', 'raw'] as const) : (['raw', 'store'] as const);
       for (const side of order) {
+        const sealedBefore = sealer.sealed;
         const { ops, ms } = side === 'store' ? await storeRun(s, seconds * 1000) : await rawRun(s, seconds * 1000);
         (side === 'store' ? storeRate : rawRate).push((ops * s.batch * 1000) / ms);
+        if (side === 'store' && s.sealing) sealRate.push(((sealer.sealed - sealedBefore) * 1000) / ms);
       }
     }
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     const st = mean(storeRate);
     const rw = mean(rawRate);
     const ratio = st / rw;
-    const label = s.instances === 1 ? `${s.writers}` : `${s.writers} (8 store instances)`;
+    const label = s.instances === 1 ? `${s.writers}` : `${s.writers} (8 store instances${s.sealing ? `, sealer: ${Math.round(mean(sealRate)).toLocaleString('en')} events/s sealed meanwhile` : ''})`;
+    if (s.sealing) await waitSealed(sealing[0], sealer);
     const row = `| ${s.batch} | ${label} | ${Math.round(st / s.batch).toLocaleString('en')} | ${Math.round(st).toLocaleString('en')} | ${Math.round(rw).toLocaleString('en')} | ${ratio.toFixed(2)}× | ${ratio >= 0.5 ? 'met' : 'NOT met'} |`;
     rows.push(row);
     console.log(row);
@@ -139,7 +166,54 @@ export default async function storeBench(args: string[]): Promise<void> {
   console.log('|---|---|---|---|---|---|---|');
   for (const row of rows) console.log(row);
 
+  for (const s of stores) await s.close(); // their pools are idle now; the lag loop needs the connections
+  const lag = await sealLag(sealing, sealer, sealedAt, arg(args, 'lag-seconds', 10));
+  console.log(`\nseal lag at 500 appends/s offered (1 event each, 8 store instances, ${lag.appends} appends): commit → sealed p50 ${lag.p50.toFixed(1)} ms, p99 ${lag.p99.toFixed(1)} ms, max ${lag.max.toFixed(1)} ms (target p99 ≤ 50 ms: ${lag.p99 <= 50 ? 'met' : 'NOT met'})`);
+
+  await sealer.stop();
+  await sealerSql.close();
+  for (const s of sealing) await s.close();
   await raw.end();
-  for (const s of stores) await s.close();
   await db.drop();
+}
+
+/** Until the sealer has emptied the queue: each scenario starts with nothing pending. */
+async function waitSealed(store: SqlEventStore, sealer: SealerLoop): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while ((await store.pendingCount()) > 0) {
+    if (Date.now() > deadline) throw new Error(`sealer stalled: ${await store.pendingCount()} pending after 2 min (sealed ${sealer.sealed})`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/**
+ * 500 appends/s offered, each due at i/500 s whatever the earlier ones did; an append's commit is
+ * when its promise resolves, its seal when the sealer's batch holding its position committed.
+ */
+async function sealLag(stores: SqlEventStore[], sealer: SealerLoop, sealedAt: Array<{ position: number; at: number }>, seconds: number) {
+  const rate = 500;
+  const total = rate * seconds;
+  const committed: Array<{ eventId: string; at: number }> = [];
+  const start = performance.now();
+  const inFlight: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = start + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const [event] = newEvents(1, i);
+    inFlight.push(stores[i % stores.length].append(`lag-${i}`, [event], { expectedVersion: 'no-stream' }).then(() => void committed.push({ eventId: event.eventId, at: performance.now() })));
+  }
+  await Promise.all(inFlight);
+  await waitSealed(stores[0], sealer);
+  const { rows } = await stores[0].sql.query<{ event_id: string; global_position: string }>(`SELECT event_id, global_position FROM cluebus_events WHERE event_id = ANY($1::uuid[])`, [committed.map((c) => c.eventId)]);
+  const positionOf = new Map(rows.map((r) => [r.event_id, Number(r.global_position)]));
+  const lags = committed
+    .map((c) => {
+      const position = positionOf.get(c.eventId)!;
+      const seal = sealedAt.find((s) => s.position >= position)!;
+      return seal.at - c.at;
+    })
+    .sort((a, b) => a - b);
+  const pct = (p: number) => lags[Math.min(lags.length - 1, Math.floor(p * lags.length))];
+  return { appends: lags.length, p50: pct(0.5), p99: pct(0.99), max: lags[lags.length - 1] };
 }

@@ -15,6 +15,7 @@ import { EventIdConflictError, WrongExpectedVersionError } from '../errors';
 import { APPEND_FUNCTION, APPEND_FUNCTION_LOCK, APPEND_FUNCTION_SQL } from './append-function';
 import { ChainSealer } from './chain-sealer';
 import { appendPending } from './sealer/append-pending';
+import { APPEND_PENDING_FUNCTION, APPEND_PENDING_FUNCTION_SQL } from './sealer/append-pending-function';
 import { PENDING_SCHEMA } from './sealer/pending-schema';
 import { SealerLoop } from './sealer/sealer-loop';
 import { GroupWriter } from './group-writer';
@@ -105,13 +106,7 @@ export class SqlEventStore implements EventStore {
     // the right one: create it only when missing. That keeps start-up free of DDL once the
     // migration role has run it (a service role may not replace functions, ADR 0007). The
     // lock: CREATE from processes starting together can collide in the catalog.
-    await sql.transaction(async (tx) => {
-      const { rows } = await tx.query(`SELECT 1 FROM pg_proc WHERE proname = $1`, [APPEND_FUNCTION]);
-      if (rows.length > 0) return;
-      await tx.query(`SELECT pg_advisory_xact_lock(${APPEND_FUNCTION_LOCK})`);
-      const again = await tx.query(`SELECT 1 FROM pg_proc WHERE proname = $1`, [APPEND_FUNCTION]);
-      if (again.rows.length === 0) await tx.query(APPEND_FUNCTION_SQL);
-    });
+    await installFunction(sql, APPEND_FUNCTION, APPEND_FUNCTION_SQL);
     await sql.query(
       `INSERT INTO cluebus_log_head (id, global_position, hash, hash_algorithm) VALUES (1, 0, $1, $2) ON CONFLICT (id) DO NOTHING`,
       [GENESIS_HASH, store.algorithm],
@@ -124,6 +119,7 @@ export class SqlEventStore implements EventStore {
     store.unlisten = await sql.listen(NOTIFY_CHANNEL, () => store.appended.emit('appended'));
     if (store.sealed) {
       await sql.exec(PENDING_SCHEMA);
+      await installFunction(sql, APPEND_PENDING_FUNCTION, APPEND_PENDING_FUNCTION_SQL);
       if (options.runSealer) {
         store.sealerLoop = new SealerLoop(sql, { algorithm: store.algorithm });
         await store.sealerLoop.start();
@@ -416,6 +412,17 @@ export class SqlEventStore implements EventStore {
     const events = rows.map(toRecorded);
     return raw || !this.options.upcaster ? events : events.map((e) => this.options.upcaster!.upcast(e));
   }
+}
+
+/** Creates a versioned function only when missing (see the comment in open); the lock: processes starting together. */
+async function installFunction(sql: SqlClient, name: string, createSql: string): Promise<void> {
+  await sql.transaction(async (tx) => {
+    const { rows } = await tx.query(`SELECT 1 FROM pg_proc WHERE proname = $1`, [name]);
+    if (rows.length > 0) return;
+    await tx.query(`SELECT pg_advisory_xact_lock(${APPEND_FUNCTION_LOCK})`);
+    const again = await tx.query(`SELECT 1 FROM pg_proc WHERE proname = $1`, [name]);
+    if (again.rows.length === 0) await tx.query(createSql);
+  });
 }
 
 function expectedVersionError(streamId: string, expected: ExpectedVersion, current: number): Error | undefined {

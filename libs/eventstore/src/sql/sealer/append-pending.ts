@@ -2,6 +2,7 @@ import type { NewEvent } from '@cluebus/contracts';
 import type { ExpectedVersion } from '../../event-store';
 import { EventIdConflictError, WrongExpectedVersionError } from '../../errors';
 import type { SqlClient, SqlExecutor } from '../sql-client';
+import { APPEND_PENDING_CLAIMED, APPEND_PENDING_FUNCTION } from './append-pending-function';
 import { PENDING_CHANNEL } from './pending-schema';
 
 /** What an append on the concurrent path knows at commit: its stream positions, not yet its global ones. */
@@ -26,6 +27,8 @@ export async function appendPending(
 ): Promise<PendingAppendResult> {
   const ids = events.map((e) => e.eventId);
   if (new Set(ids).size !== ids.length) throw new RangeError('append: an event id appears twice in one append');
+  const fast = await appendInOneRoundTrip(sql, streamId, events, expectedVersion);
+  if (fast) return fast;
   const outcome = await sql.transaction(async (tx) => {
     const current = await lockStreamHead(tx, streamId);
     const claimed = await tx.query<{ event_id: string }>(
@@ -58,6 +61,31 @@ export async function appendPending(
 }
 
 const CLAIMED = Symbol('claimed');
+
+/**
+ * The plain append (an exact version, no-stream or any; no id claimed before) as one call of the
+ * server-side function; undefined when it is not plain or the function is not installed, and the
+ * exact path below then answers — a refusal, a replay or a clash — as it always has.
+ */
+async function appendInOneRoundTrip(sql: SqlClient, streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<PendingAppendResult | undefined> {
+  if (expected === 'stream-exists' || sql.dialect !== 'postgres') return undefined;
+  try {
+    const { rows } = await sql.query<{ next: number | null }>(`SELECT ${APPEND_PENDING_FUNCTION}($1, $2, $3, $4::uuid[], $5::jsonb, $6::timestamptz) AS next`, [
+      streamId,
+      expected === 'any' ? 0 : expected === 'no-stream' ? -1 : expected,
+      expected === 'any',
+      events.map((e) => e.eventId),
+      JSON.stringify(events),
+      new Date().toISOString(),
+    ]);
+    const next = rows[0]?.next;
+    if (next === null || next === undefined) return undefined;
+    return { nextExpectedVersion: next, streamPositions: events.map((_, i) => next - events.length + 1 + i), idempotentReplay: false };
+  } catch (error) {
+    if (String((error as Error).message).includes(APPEND_PENDING_CLAIMED) || (error as { code?: string }).code === '42883') return undefined; // claimed before; or no function
+    throw error;
+  }
+}
 
 /**
  * The stream's version, with its head row locked for this transaction. A stream without a head

@@ -5,6 +5,7 @@ import { createTestDatabase } from '../../../../../test/support/postgres-databas
 import { PostgresSqlClient } from '../../postgres/postgres-sql-client';
 import { SqlEventStore } from '../sql-event-store';
 import { appendPending } from './append-pending';
+import { APPEND_PENDING_FUNCTION_SQL } from './append-pending-function';
 import { PENDING_SCHEMA } from './pending-schema';
 import { sealPendingBatch } from './seal-pending';
 import { SealerLoop } from './sealer-loop';
@@ -38,6 +39,7 @@ beforeAll(async () => {
   db = await createTestDatabase('cluebus_sealer');
   store = await SqlEventStore.open(new PostgresSqlClient({ connectionString: db.url }));
   await store.sql.exec(PENDING_SCHEMA);
+  await store.sql.exec(APPEND_PENDING_FUNCTION_SQL); // the one-round-trip path; refusals, replays and clashes fall back to the exact one
 }, 60_000);
 
 afterAll(async () => {
