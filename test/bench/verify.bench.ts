@@ -16,7 +16,7 @@
  *     LogVerifier   the checks above over parsed events;
  *     baseline      one SHA-256 over each event's canonical bytes (precomputed).
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { cpus } from 'node:os';
 import { Pool } from 'pg';
 import type { RecordedEvent } from '@cluebus/contracts';
@@ -24,6 +24,7 @@ import { eventContentBytes, generateSigningKeyPair, LogVerifier } from '@cluebus
 import { PostgresSqlClient, SqlEventStore } from '@cluebus/eventstore';
 import { Checkpointer, defaultVerifyWorkers, PageDigestPool, readVerificationInputs, sqlLogReader, verifyStore } from '@cluebus/eventstore/audit';
 import { sampleEvents } from '../../libs/audit/test/sample-log';
+import { appendSampleLog } from '../support/append-sample-log';
 import { createTestDatabase } from '../support/postgres-database';
 
 function arg(args: string[], name: string, fallback: number): number {
@@ -47,15 +48,7 @@ export default async function verifyBench(args: string[]): Promise<void> {
 
   let started = performance.now();
   const events = sampleEvents(count, { seed: 42 });
-  for (let i = 0; i < events.length; i += 5000) {
-    await Promise.all(
-      events.slice(i, i + 5000).map((e) =>
-        store.append(e.streamId, [{ eventId: randomUUID(), type: e.type, schemaVersion: 1, data: e.data, metadata: e.metadata }], {
-          expectedVersion: e.streamPosition === 0 ? 'no-stream' : e.streamPosition - 1,
-        }),
-      ),
-    );
-  }
+  await appendSampleLog(store, events, 5000);
   console.log(`log written through the store in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   const key = generateSigningKeyPair();
   started = performance.now();

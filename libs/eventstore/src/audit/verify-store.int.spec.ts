@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { generateSigningKeyPair, type Checkpoint } from '@cluebus/audit';
 import { sampleEvents } from '../../../audit/test/sample-log';
+import { appendSampleLog } from '../../../../test/support/append-sample-log';
 import { createTestDatabase } from '../../../../test/support/postgres-database';
 import { PgliteSqlClient } from '../pglite/pglite-sql-client';
 import { PostgresSqlClient } from '../postgres/postgres-sql-client';
@@ -24,16 +25,7 @@ const EVERY = 1_000;
 const key = generateSigningKeyPair();
 
 async function appendSample(store: SqlEventStore, count: number): Promise<void> {
-  const events = sampleEvents(count, { seed: 14 });
-  for (let i = 0; i < events.length; i += 2000) {
-    await Promise.all(
-      events.slice(i, i + 2000).map((e) =>
-        store.append(e.streamId, [{ eventId: randomUUID(), type: e.type, schemaVersion: 1, data: e.data, metadata: e.metadata }], {
-          expectedVersion: e.streamPosition === 0 ? 'no-stream' : e.streamPosition - 1,
-        }),
-      ),
-    );
-  }
+  await appendSampleLog(store, sampleEvents(count, { seed: 14 }), 2000);
 }
 
 async function checkpointed(sql: SqlClient): Promise<{ checkpoints: Checkpoint[]; head: LogHead }> {
