@@ -39,7 +39,7 @@ export interface EventRow {
   hash: string;
 }
 
-type EventJsonRow = Omit<EventRow, 'data' | 'metadata' | 'recorded_at'> & { data: string; metadata: string; recorded_at: string };
+type EventJsonRow = Omit<EventRow, 'data' | 'metadata'> & { data: string; metadata: string };
 
 interface PendingAppend {
   streamId: string;
@@ -352,11 +352,9 @@ export class SqlEventStore implements EventStore {
 
   async readStreamsAsJson(streamIds: readonly string[]): Promise<StoredEventJson[]> {
     if (streamIds.length === 0) return [];
-    // jsonb as text is the server's output function with nothing parsed here; recorded_at as the
-    // ISO text toRecorded would make of it (the store writes it with millisecond precision, UTC).
+    // jsonb as text: the server's output function, nothing parsed here; every other column as readStreams reads it.
     const { rows } = await this.sql.query<EventJsonRow>(
-      `SELECT global_position, stream_id, stream_position, event_id, type, schema_version, data::text AS data, metadata::text AS metadata,
-              to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded_at, prev_hash, hash
+      `SELECT global_position, stream_id, stream_position, event_id, type, schema_version, data::text AS data, metadata::text AS metadata, recorded_at, prev_hash, hash
          FROM cluebus_events WHERE stream_id = ANY($1::text[]) ORDER BY global_position`,
       [[...new Set(streamIds)]],
     );

@@ -55,7 +55,7 @@ function world(clueHistories: Record<string, RecordedEvent[]> = {}) {
   };
   const deps = { index, clueHistory: async (id: string) => clueHistories[id] ?? [], openTrack };
   const reactor = new CaseTrackReactor(deps);
-  return { reactor: reactor as CaseTrackReactor, deps, clues, audience, tracks, requests, watched };
+  return { reactor, deps, clues, audience, tracks, requests, watched };
 }
 
 describe('CaseTrackReactor', () => {

@@ -10,10 +10,8 @@ export interface CaseHistory {
   events: RecordedEvent[];
 }
 
-/** A case and its clues with their events exactly as stored (raw), folded through the upcaster: what a timeline shows and proves. */
-export interface StoredCaseHistory extends CaseHistory {
-  clues: Record<string, { state: ClueState; events: RecordedEvent[] }>;
-}
+/** Clues by id, folded, with the events they were folded from. */
+export type ClueHistories = Record<string, { state: ClueState; events: RecordedEvent[] }>;
 
 /**
  * Reads a case and the clues it looks at, folded, from their own streams: what a case decision
@@ -41,7 +39,7 @@ export class CaseReader {
   }
 
   /** The clues by id, folded, with the events they were folded from (for readers that need ids and times too); missing clues left out. */
-  async readClueHistories(clueIds: readonly string[], asOf?: Date): Promise<Record<string, { state: ClueState; events: RecordedEvent[] }>> {
+  async readClueHistories(clueIds: readonly string[], asOf?: Date): Promise<ClueHistories> {
     return this.histories(clueIds, (id) => this.readClueHistory(id), asOf);
   }
 
@@ -66,14 +64,8 @@ export class CaseReader {
     return recordedBy(events, asOf);
   }
 
-  /** The case and every clue attached to it (as of `asOf`), raw; each stream read once. */
-  async readStored(caseId: string, asOf?: Date): Promise<StoredCaseHistory> {
-    const { state, events } = await this.readStoredCase(caseId, asOf);
-    return { state, events, clues: state.exists ? await this.readStoredClues(state.clueIds, asOf) : {} };
-  }
-
-  /** The clues by id, raw, folded through the upcaster, as of `asOf`; each stream read once, missing clues left out. */
-  async readStoredClues(clueIds: readonly string[], asOf?: Date): Promise<StoredCaseHistory['clues']> {
+  /** The clues by id with their events exactly as stored (raw), folded through the upcaster, as of `asOf`: what a timeline shows and proves; each stream read once, missing clues left out. */
+  async readStoredClues(clueIds: readonly string[], asOf?: Date): Promise<ClueHistories> {
     const byStream = await this.readRawStreams(clueIds.map(clueStreamId));
     return this.histories(clueIds, async (id) => byStream.get(clueStreamId(id)) ?? [], asOf);
   }
