@@ -1,20 +1,37 @@
-import { createServer, get, Agent, type IncomingMessage } from 'node:http';
+import { createServer, get, Agent, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { InFlightRequests } from './http-shutdown';
 
 /** A real server with a slow route, drained while a request is in flight on a keep-alive connection. */
 describe('InFlightRequests.drain', () => {
-  /** `delayMs` undefined: the route never answers (no timer left behind). */
+  const servers: Server[] = [];
+  // A failed expectation must not leave a listening server behind: jest would wait for it forever.
+  afterEach(() => {
+    for (const server of servers.splice(0)) {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
+  /** `delayMs` undefined: the route never answers (no timer left behind). `arrived` resolves when the route is entered. */
   const serve = (delayMs?: number) => {
     const inFlight = new InFlightRequests();
+    let arrive!: () => void;
+    const arrived = new Promise<void>((r) => (arrive = r));
     const app = express();
     app.use(inFlight.middleware);
-    app.get('/', (_req, res) => void (delayMs !== undefined && setTimeout(() => res.json({ ok: true }), delayMs)));
+    app.get('/', (_req, res) => {
+      arrive();
+      if (delayMs !== undefined) setTimeout(() => res.json({ ok: true }), delayMs);
+    });
     const server = createServer(app);
+    servers.push(server);
     server.keepAliveTimeout = 65_000;
-    return new Promise<{ inFlight: InFlightRequests; server: typeof server; port: number }>((resolve) =>
-      server.listen(0, '127.0.0.1', () => resolve({ inFlight, server, port: (server.address() as AddressInfo).port })),
+    return new Promise<{ inFlight: InFlightRequests; server: Server; port: number; arrived: Promise<void> }>((resolve) =>
+      server.listen(0, '127.0.0.1', () =>
+        resolve({ inFlight, server, port: (server.address() as AddressInfo).port, arrived }),
+      ),
     );
   };
   const request = (port: number, agent: Agent) =>
@@ -26,10 +43,10 @@ describe('InFlightRequests.drain', () => {
     );
 
   it('given a request in flight on a keep-alive connection, when drained, then it is answered with Connection: close, the server closes at once after, and new connections are refused', async () => {
-    const { inFlight, server, port } = await serve(300);
+    const { inFlight, server, port, arrived } = await serve(300);
     const agent = new Agent({ keepAlive: true });
     const answer = request(port, agent);
-    await new Promise((r) => setTimeout(r, 50));
+    await arrived;
     expect(inFlight.count).toBe(1);
     const closed = new Promise((r) => server.once('close', r));
     const started = Date.now();
@@ -44,9 +61,9 @@ describe('InFlightRequests.drain', () => {
   });
 
   it('given a request slower than the drain timeout, when drained, then it is cut at the timeout and counted', async () => {
-    const { inFlight, server, port } = await serve();
+    const { inFlight, server, port, arrived } = await serve();
     const answer = request(port, new Agent()).catch((e: NodeJS.ErrnoException) => e.code);
-    await new Promise((r) => setTimeout(r, 50));
+    await arrived;
     const started = Date.now();
     expect(await inFlight.drain(server, 200)).toBe(1);
     expect(Date.now() - started).toBeLessThan(1_000);
