@@ -1,3 +1,5 @@
+import { schemaScript } from '../schema';
+
 /**
  * Tables of the concurrent append path (docs/adr/0009). None of them is history:
  * - `cluebus_pending` is a queue of committed, not yet sealed events; the sealer moves rows from
@@ -9,8 +11,8 @@
  * - `cluebus_event_ids` claims event ids at append time, so a replay or a clash is answered the
  *   same whether or not the first append is sealed yet.
  */
-export const PENDING_SCHEMA = `
-CREATE TABLE IF NOT EXISTS cluebus_pending (
+const PENDING_DDL = [
+  `CREATE TABLE IF NOT EXISTS cluebus_pending (
   seq             bigserial   PRIMARY KEY,
   tx_id           xid8        NOT NULL DEFAULT pg_current_xact_id(),
   stream_id       text        NOT NULL,
@@ -22,18 +24,30 @@ CREATE TABLE IF NOT EXISTS cluebus_pending (
   metadata        jsonb       NOT NULL,
   recorded_at     timestamptz NOT NULL,
   UNIQUE (stream_id, stream_position)
-);
-CREATE INDEX IF NOT EXISTS cluebus_pending_order ON cluebus_pending (tx_id, seq);
-CREATE TABLE IF NOT EXISTS cluebus_stream_heads (
+)`,
+  `CREATE INDEX IF NOT EXISTS cluebus_pending_order ON cluebus_pending (tx_id, seq)`,
+  `CREATE TABLE IF NOT EXISTS cluebus_stream_heads (
   stream_id text    PRIMARY KEY,
   version   integer NOT NULL
-);
-CREATE TABLE IF NOT EXISTS cluebus_event_ids (
+)`,
+  `CREATE TABLE IF NOT EXISTS cluebus_event_ids (
   event_id        uuid    PRIMARY KEY,
   stream_id       text    NOT NULL,
   stream_position integer NOT NULL
-);
-`;
+)`,
+];
+
+/**
+ * Guarded like the history's schema (schemaScript): once the tables are there it runs no DDL. It
+ * used to run the script every time, and CREATE INDEX IF NOT EXISTS takes its table's SHARE lock
+ * before it looks: a process starting (a sealer taking over) waited behind any append
+ * transaction still open — the multi-process sealer contract holds one open on purpose.
+ */
+export const PENDING_SCHEMA = schemaScript({
+  tables: ['cluebus_pending', 'cluebus_stream_heads', 'cluebus_event_ids'],
+  appendOnly: [],
+  ddl: PENDING_DDL,
+});
 
 /** Channel the sealer listens on: an append committed something to seal. */
 export const PENDING_CHANNEL = 'cluebus_pending';
