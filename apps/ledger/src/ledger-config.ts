@@ -28,6 +28,8 @@ export interface LedgerConfig {
   /** Department keys only (role `department`). */
   apiKeys: ApiKeyGrant[];
   hashAlgorithm: 'sha256' | 'sm3';
+  /** CLUEBUS_SEALING, as the department services read it (StoreConfig.sealing). */
+  sealing: 'inline' | 'sealer';
 }
 
 export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
@@ -48,5 +50,6 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerCo
     relayHealth: relayHealthSettings(env),
     apiKeys: parseApiKeys(env.CLUEBUS_API_KEYS, LEDGER_KEYS),
     hashAlgorithm,
+    sealing: oneOfSetting(env, 'CLUEBUS_SEALING', ['inline', 'sealer'], 'inline'),
   };
 }

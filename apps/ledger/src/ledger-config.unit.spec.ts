@@ -11,6 +11,7 @@ describe('loadLedgerConfig', () => {
       relayHealth: { maxLagEvents: 10_000, maxLagSeconds: 60, maxFailures: 10 },
       apiKeys: [],
       hashAlgorithm: 'sha256',
+      sealing: 'inline',
     });
   });
 
@@ -27,6 +28,7 @@ describe('loadLedgerConfig', () => {
     expect(() => loadLedgerConfig({})).toThrow(/KAFKA_BROKERS/);
     expect(() => loadLedgerConfig({ KAFKA_BROKERS: 'a:1', CLUEBUS_RELAY: 'yes' })).toThrow(/CLUEBUS_RELAY/);
     expect(() => loadLedgerConfig({ KAFKA_BROKERS: 'a:1', CLUEBUS_BUS: 'in-process' })).toThrow(/CLUEBUS_BUS/);
+    expect(() => loadLedgerConfig({ KAFKA_BROKERS: 'a:1', CLUEBUS_SEALING: 'lazy' })).toThrow(/CLUEBUS_SEALING/);
     expect(() => loadLedgerConfig({ KAFKA_BROKERS: 'a:1', CLUEBUS_API_KEYS: 'k=samr' })).toThrow(/CLUEBUS_API_KEYS/);
     expect(() => loadLedgerConfig({ KAFKA_BROKERS: 'a:1', CLUEBUS_API_KEYS: 'dev-nhc=nhc:341300' })).toThrow(/demo API keys .* refused by the ledger/);
     expect(() => loadLedgerConfig({ KAFKA_BROKERS: 'a:1', CLUEBUS_API_KEYS: 'k1=nhc:341300,k2=investigator' })).toThrow(/CLUEBUS_API_KEYS entry 2 of 2 .*must be key=code:region$/);

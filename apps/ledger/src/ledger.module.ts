@@ -16,7 +16,7 @@ export class LedgerModule {
       controllers: [LedgerController, LedgerHealthController],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },
-        { provide: EVENT_STORE, useFactory: () => openSqlEventStore({ kind: 'postgres', databaseUrl: config.databaseUrl, hashAlgorithm: config.hashAlgorithm }) },
+        { provide: EVENT_STORE, useFactory: () => openSqlEventStore({ kind: 'postgres', databaseUrl: config.databaseUrl, hashAlgorithm: config.hashAlgorithm, sealing: config.sealing }) },
         { provide: LEDGER_SQL, useFactory: (store: SqlEventStore) => store.sql, inject: [EVENT_STORE] },
         { provide: BUS, useFactory: () => createBus({ bus: { kind: 'kafka', brokers: config.brokers, clientId: 'cluebus-ledger' } }) },
         LedgerKeyGuard,

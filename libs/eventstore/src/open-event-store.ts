@@ -17,6 +17,13 @@ export interface StoreConfig {
   upcaster?: Upcaster;
   /** Most PostgreSQL connections this process opens (several processes share one server). */
   poolMax?: number;
+  /**
+   * PostgreSQL only (PGlite, one process, always seals inline): 'inline' (default) takes the
+   * log's head row in every append (ADR 0002); 'sealer' commits appends concurrently and a sealer
+   * — the `sealer` singleton processor every runtime then declares — assigns the positions and
+   * the chain (ADR 0009). Appends still return sealed positions: they wait for their seal.
+   */
+  sealing?: 'inline' | 'sealer';
 }
 
 /** Opens the SQL-backed store for a config; the SqlClient is shared with the projections. */
@@ -25,5 +32,10 @@ export async function openSqlEventStore(config: StoreConfig): Promise<SqlEventSt
     config.kind === 'postgres'
       ? new PostgresSqlClient({ connectionString: config.databaseUrl, ...(config.poolMax ? { max: config.poolMax } : {}) })
       : await PgliteSqlClient.open(config.dataDir);
-  return SqlEventStore.open(sql, { hashAlgorithm: config.hashAlgorithm, upcaster: config.upcaster ?? contractUpcaster() });
+  return SqlEventStore.open(sql, {
+    hashAlgorithm: config.hashAlgorithm,
+    upcaster: config.upcaster ?? contractUpcaster(),
+    sealing: config.sealing ?? 'inline',
+    waitForSealByDefault: true,
+  });
 }

@@ -1,6 +1,7 @@
 import { type Bus, CONTRACT_TOPICS, type RelayStatus } from '@cluebus/bus';
-import type { EventStore, SqlClient } from '@cluebus/eventstore';
+import { type EventStore, type SqlClient, SqlEventStore } from '@cluebus/eventstore';
 import { RELAY, type RelayHealthLimits, relayProblems } from './catalogue/relay.processor';
+import { sealerProcessor } from './catalogue/sealer.processor';
 import type { Processor, ProcessorStatus } from './processor';
 import { ProcessorHost } from './processor-host';
 import type { ProcessorLog } from './processor-log';
@@ -32,7 +33,17 @@ export abstract class ProcessorRuntime {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.deps.bus.ensureTopics([...CONTRACT_TOPICS]);
-    await this.host.start(this.processors());
+    await this.host.start([...this.sealer(), ...this.processors()]);
+  }
+
+  /**
+   * Every process on a store with sealing 'sealer' declares the sealer (docs/adr/0009): the lease
+   * lets one seal, another takes over when it dies, and no app can forget it — without a sealer
+   * appends would commit and never get their positions.
+   */
+  private sealer(): Processor[] {
+    const { store, sql, log } = this.deps;
+    return store instanceof SqlEventStore && store.sealed ? [sealerProcessor({ sql, algorithm: store.hashAlgorithm, log })] : [];
   }
 
   get relayPosition(): number | undefined {

@@ -40,7 +40,7 @@ async function append(prefix: string, count: number, wait: boolean): Promise<voi
   for (let i = 0; i < count; i += 1) {
     const stream = `${prefix}-${i % 4}`;
     const version = versions.get(stream);
-    const result = await store.append(stream, [childEvent(i)], version === undefined ? 'no-stream' : version);
+    const result = await store.append(stream, [childEvent(i)], { expectedVersion: version === undefined ? 'no-stream' : version });
     versions.set(stream, result.nextExpectedVersion);
   }
   say(`done ${count}`);
@@ -71,8 +71,8 @@ const nextLine = () =>
 function holdingAfterHistoryInsert(sql: SqlClient): SqlClient {
   let held = false;
   const wrap = (tx: SqlExecutor): SqlExecutor => ({
-    query: async (text, params) => {
-      const result = await tx.query(text, params);
+    query: async <R>(text: string, params?: unknown[]) => {
+      const result = await tx.query<R>(text, params);
       if (!held && text.includes('INSERT INTO cluebus_events')) {
         held = true;
         say('holding');

@@ -162,6 +162,7 @@ export function loadStoreConfig(env: NodeJS.ProcessEnv, standalone: boolean): St
     databaseUrl: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
     hashAlgorithm: oneOfSetting(env, 'CLUEBUS_HASH', ['sha256', 'sm3'], 'sha256'),
     poolMax: intSetting(env, 'CLUEBUS_PG_POOL_MAX', 10, 1),
+    sealing: oneOfSetting(env, 'CLUEBUS_SEALING', ['inline', 'sealer'], 'inline'),
   };
 }
 
