@@ -15,20 +15,14 @@
  *                                    after writing the history, before COMMIT, and prints `holding`
  *                                    (the parent then kills it -9: a sealer killed mid-batch)
  */
-import type { NewEvent } from '@cluebus/contracts';
 import { PostgresSqlClient, SealerLoop, SqlEventStore, type SqlClient, type SqlExecutor } from '@cluebus/eventstore';
 import { APPEND_PENDING_FUNCTION } from '../../../libs/eventstore/src/sql/sealer/append-pending-function';
+import { storeEvent } from '../../fixtures/store-events';
 
 const [mode, url, ...args] = process.argv.slice(2);
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-const childEvent = (n: number): NewEvent => ({
-  eventId: crypto.randomUUID(),
-  type: 'ClueRegistered',
-  schemaVersion: 1,
-  data: { clueId: `c-${n}`, summary: '医药代表以学术推广费名义支付回扣', amountYuan: 12345.67 },
-  metadata: { department: 'nhc:341300', actor: 'nhc-clerk-001', occurredAt: new Date().toISOString(), causationId: crypto.randomUUID(), correlationId: crypto.randomUUID() },
-});
+const childEvent = storeEvent;
 
 async function append(prefix: string, count: number, wait: boolean): Promise<void> {
   const store = await SqlEventStore.open(new PostgresSqlClient({ connectionString: url, max: 2 }), { sealing: 'sealer' });

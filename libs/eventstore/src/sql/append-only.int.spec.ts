@@ -1,4 +1,3 @@
-import type { NewEvent } from '@cluebus/contracts';
 import { asTableOwner } from '../../../../test/fixtures/as-table-owner';
 import { createTestDatabase } from '../../../../test/support/postgres-database';
 import { ensureAuditSchema } from '../audit/audit-schema';
@@ -8,6 +7,7 @@ import { APPEND_ONLY_SQLSTATE, EVENT_STORE_SCHEMA } from './schema';
 import type { SqlClient } from './sql-client';
 import { SqlEventStore } from './sql-event-store';
 import { refusal } from '../../../../test/support/refusal';
+import { storeEvent } from '../../../../test/fixtures/store-events';
 
 /**
  * The append-only triggers of docs/adr/0007, installed by the store's own schema set-up, on
@@ -19,13 +19,7 @@ import { refusal } from '../../../../test/support/refusal';
 
 type Kind = 'postgres' | 'pglite';
 
-const event = (n: number): NewEvent => ({
-  eventId: crypto.randomUUID(),
-  type: 'ClueRegistered',
-  schemaVersion: 1,
-  data: { clueId: `c-${n}`, summary: '医药代表以学术推广费名义支付回扣', amountYuan: 12345.67 },
-  metadata: { department: 'nhc:341300', actor: 'nhc-clerk-001', occurredAt: new Date().toISOString(), causationId: crypto.randomUUID(), correlationId: crypto.randomUUID() },
-});
+const event = storeEvent;
 
 
 describe.each<Kind>(['postgres', 'pglite'])('the append-only log on %s', (kind) => {

@@ -1,4 +1,3 @@
-import type { NewEvent } from '@cluebus/contracts';
 import { GENESIS_HASH, verifyLog } from '@cluebus/audit';
 import { Client } from 'pg';
 import { createTestDatabase } from '../../../../../test/support/postgres-database';
@@ -10,6 +9,7 @@ import { PENDING_SCHEMA } from './pending-schema';
 import { sealPendingBatch } from './seal-pending';
 import { SealerLoop } from './sealer-loop';
 import { WrongExpectedVersionError, EventIdConflictError } from '../../errors';
+import { storeEvent } from '../../../../../test/fixtures/store-events';
 
 /**
  * The concurrent append path and the sealer of docs/adr/0009 on a real PostgreSQL: appends from
@@ -18,13 +18,7 @@ import { WrongExpectedVersionError, EventIdConflictError } from '../../errors';
  * verify accepts.
  */
 
-const event = (n: number): NewEvent => ({
-  eventId: crypto.randomUUID(),
-  type: 'ClueRegistered',
-  schemaVersion: 1,
-  data: { clueId: `c-${n}`, summary: '医药代表以学术推广费名义支付回扣', amountYuan: 12345.67 },
-  metadata: { department: 'nhc:341300', actor: 'nhc-clerk-001', occurredAt: new Date().toISOString(), causationId: crypto.randomUUID(), correlationId: crypto.randomUUID() },
-});
+const event = storeEvent;
 
 let db: { url: string; drop: () => Promise<void> };
 let store: SqlEventStore;
