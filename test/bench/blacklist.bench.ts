@@ -9,7 +9,7 @@
  *    appends in flight, group commit). All but `active` of them are also ended (revoked or
  *    expired) in the same append, so the log holds subjects + (subjects − active) events.
  * 2. Rebuild: the blacklist projection from position 0 through the projection host
- *    (storeProjectionProcessor, as the service runs it), events/s; next to reading the same
+ *    (storeProjectionProcessor with the projection's own page size, as the service runs it), events/s; next to reading the same
  *    log pages alone (the rebuild's floor). Target ≥ 50,000 events/s.
  * 3. Lookups at `rate`/s offered (open loop: lookup i is due at i/rate), half by USCC and half
  *    by ID number (tokenised by the service), 50 % listed subjects, 40 % delisted, 10 % never
@@ -226,7 +226,7 @@ export default async function blacklistBench(args: string[]): Promise<void> {
     }
     const readRate = head / ((performance.now() - readStart) / 1000);
     const rebuildStart = performance.now();
-    const running = await storeProjectionProcessor({ store, sql, projection: new BlacklistProjection(), log: quiet, batchSize: 1000 }).start(NO_FENCE);
+    const running = await storeProjectionProcessor({ store, sql, projection: new BlacklistProjection(), log: quiet }).start(NO_FENCE);
     for (;;) {
       const { rows } = await sql.query<{ position: string }>(`SELECT position FROM cluebus_checkpoints WHERE name = 'blacklist'`);
       if (Number(rows[0]?.position ?? 0) >= head) break;
@@ -298,9 +298,16 @@ export default async function blacklistBench(args: string[]): Promise<void> {
     }
     await openLoop(httpLookup, { ...o, seconds: 2 }, 10_000_000); // warm-up
     await openLoop(raw, { ...o, seconds: 2 }, 20_000_000);
+    // BENCH_SIGNAL_SERVICE=open|saturated: SIGUSR2 to the service at the start and end of that HTTP phase (a profiler
+    // preloaded through BENCH_SERVICE_NODE_OPTIONS can start and stop on it).
+    const signal = (phase: string) => process.env.BENCH_SIGNAL_SERVICE === phase && service?.pid && process.kill(service.pid, 'SIGUSR2');
+    signal('open');
     const httpOpen = await openLoop(httpLookup, o, 0);
+    signal('open');
     const rawOpen = await openLoop(raw, o, 0);
+    signal('saturated');
     const httpSat = await saturated(httpLookup, o, 30_000_000);
+    signal('saturated');
     const rawSat = await saturated(raw, o, 30_000_000);
 
     console.log(`\n${o.subjects.toLocaleString('en')} subjects, ${o.active.toLocaleString('en')} active sanctions, ${head.toLocaleString('en')} events; load ${loadSeconds.toFixed(0)} s (${Math.round(head / loadSeconds)} events/s)\n`);

@@ -66,7 +66,7 @@ export function rebuildTargets(name: string, department?: string): RebuildTarget
  * processor of the same projection waits on the checkpoint row (or the marks) and then finds the
  * work done; a failure rolls everything back and leaves the projection as it was.
  */
-export async function rebuildProjection(store: SqlEventStore, target: RebuildTarget, onProgress: (done: number, total: number) => void, pageSize = 1000): Promise<{ applied: number; through: number }> {
+export async function rebuildProjection(store: SqlEventStore, target: RebuildTarget, onProgress: (done: number, total: number) => void, pageSize = target.projection.pageSize ?? 1000): Promise<{ applied: number; through: number }> {
   const { projection } = target;
   await store.sql.exec(PROCESSED_EVENTS_SCHEMA);
   await store.sql.exec(projection.schema);

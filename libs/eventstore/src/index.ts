@@ -2,6 +2,7 @@ export * from './event-store';
 export * from './errors';
 export * from './sql/sql-client';
 export * from './sql/schema';
+export * from './sql/group-writer';
 export * from './sql/sql-event-store';
 export * from './postgres/postgres-sql-client';
 export * from './pglite/pglite-sql-client';

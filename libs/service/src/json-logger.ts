@@ -6,6 +6,7 @@ export class JsonLogger implements LoggerService {
   private readonly pino = pino({ base: { service: 'cluebus' }, level: process.env.LOG_LEVEL ?? 'info' });
 
   private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace', message: unknown, context?: unknown) {
+    if (!this.pino.isLevelEnabled(level)) return; // a line below the level costs nothing (an auditor's lookup logs one at debug)
     const fields = typeof message === 'object' && message !== null ? message : { msg: String(message) };
     this.pino[level]({ ...(context ? { context } : {}), ...fields });
   }

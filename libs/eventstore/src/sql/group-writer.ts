@@ -1,6 +1,7 @@
 /**
  * Queues requests and commits them in groups: while one group is being committed, new
- * requests wait and then go together in the next one. A group's commit returns one outcome
+ * requests wait and then go together in the next one (appends, access-log rows; reads too,
+ * where one statement answers many lookups). A group's commit returns one outcome
  * per request (a result or an Error, which rejects only that request); if the commit itself
  * throws, each request is committed again on its own, so only the one at fault fails.
  */

@@ -43,7 +43,7 @@ export function storeProjectionProcessor(deps: { store: EventStore; sql: SqlClie
         },
         {
           after,
-          batchSize: deps.batchSize ?? 200,
+          batchSize: deps.batchSize ?? projection.pageSize ?? 200,
           onError: (error) => {
             failures++;
             deps.log.warn({ msg: 'store projection page failed; retrying', projection: name, failures, error: String(error) });

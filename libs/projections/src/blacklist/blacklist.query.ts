@@ -63,7 +63,47 @@ export async function queryBlacklist(sql: SqlExecutor, filter: BlacklistFilter):
     `SELECT * FROM cluebus_blacklist_sanctions WHERE ${where.join(' AND ')} ORDER BY subject_key, starts_on, imposed_position`,
     params,
   );
-  return rows.map((r) => ({
+  return rows.map(toBlacklistRow);
+}
+
+/** A lookup of one subject by its key, the kind a procurement platform makes by the thousand. */
+export type BlacklistKeyLookup = { uscc: string; asOf: string } | { idToken: string; asOf: string };
+
+/**
+ * Many key lookups in one statement, each answered as `queryBlacklist` answers it (same rows,
+ * same order): lookups that arrive together share one round trip, one plan and one row
+ * description instead of paying each (on loopback every statement's socket write is the
+ * larger cost of a lookup: BENCHMARKS.md). Each half is a nested loop over its partial index.
+ */
+export async function queryBlacklistByKeys(sql: SqlExecutor, lookups: readonly BlacklistKeyLookup[]): Promise<BlacklistRow[][]> {
+  const half = (column: 'uscc' | 'id_token') => ({ keys: [] as string[], days: [] as string[], ords: [] as number[], column });
+  const [byUscc, byToken] = [half('uscc'), half('id_token')];
+  lookups.forEach((l, ord) => {
+    const h = 'uscc' in l ? byUscc : byToken;
+    h.keys.push('uscc' in l ? l.uscc : l.idToken);
+    h.days.push(l.asOf);
+    h.ords.push(ord);
+  });
+  const params: unknown[] = [];
+  const select = (h: ReturnType<typeof half>) => {
+    const [k, d, o] = [params.push(h.keys), params.push(h.days), params.push(h.ords)];
+    return `SELECT k.ord, s.* FROM unnest($${k}::text[], $${d}::text[], $${o}::int[]) AS k(key, as_of, ord)
+      JOIN cluebus_blacklist_sanctions s ON s.${h.column} = k.key
+      WHERE s.${h.column} IS NOT NULL AND s.starts_on <= k.as_of AND (s.ends_on IS NULL OR s.ends_on >= k.as_of) AND (s.ended_on IS NULL OR s.ended_on > k.as_of)`;
+  };
+  const parts = [byUscc, byToken].filter((h) => h.keys.length > 0).map(select);
+  const answers: BlacklistRow[][] = lookups.map(() => []);
+  if (parts.length === 0) return answers;
+  const { rows } = await sql.query<Record<string, unknown>>(
+    `${parts.map((p) => `(${p})`).join(' UNION ALL ')} ORDER BY ord, subject_key, starts_on, imposed_position`,
+    params,
+  );
+  for (const r of rows) answers[Number(r.ord)].push(toBlacklistRow(r));
+  return answers;
+}
+
+function toBlacklistRow(r: Record<string, unknown>): BlacklistRow {
+  return {
     sanctionId: String(r.sanction_id),
     subjectKey: String(r.subject_key),
     subjectKind: String(r.subject_kind),
@@ -84,7 +124,7 @@ export async function queryBlacklist(sql: SqlExecutor, filter: BlacklistFilter):
     triggerEventId: (r.trigger_event_id as string) ?? null,
     triggerSanctionId: (r.trigger_sanction_id as string) ?? null,
     triggerRule: (r.trigger_rule as string) ?? null,
-  }));
+  };
 }
 
 /** The listed/delisted feed after `since` (a global log position), oldest first. */

@@ -17,6 +17,8 @@ export interface Projection {
   apply(tx: SqlExecutor, event: RecordedEvent): Promise<void>;
   /** Optional: the effect of several new events at once, in order (fewer statements, a fixed lock order). */
   applyBatch?(tx: SqlExecutor, events: RecordedEvent[]): Promise<void>;
+  /** Optional: how many events of the store's log a page holds when this projection catches up or is rebuilt (default 200). */
+  readonly pageSize?: number;
 }
 
 /**

@@ -3,7 +3,7 @@ import { SUBJECT_EVENT_VERSIONS, subjectStreamId, type SubjectEvent } from '@clu
 import { foldEvents, SANCTION_CATALOGUE_V1, sanctionedSubjectOf, subjectDecider, type SubjectCommand } from '@cluebus/domain';
 import { PgliteSqlClient, PostgresSqlClient, SqlEventStore, type SqlClient } from '@cluebus/eventstore';
 import { NO_FENCE, storeProjectionProcessor, type RunningSingleton } from '@cluebus/processors';
-import { BlacklistProjection, queryBlacklist, queryBlacklistChanges } from '@cluebus/projections';
+import { BlacklistProjection, queryBlacklist, queryBlacklistByKeys, queryBlacklistChanges, type BlacklistKeyLookup } from '@cluebus/projections';
 import { createTestDatabase } from '../../../../test/support/postgres-database';
 
 const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
@@ -84,12 +84,15 @@ describe.each(ENGINES)('blacklist projection on %s: rebuilt from the log, the sa
     }
   };
   const DAYS = ['2026-11-30', '2026-12-01', '2026-12-15', '2027-01-10', '2027-06-01', '2027-12-01'];
+  // Lookups by key as a batch answers them (one statement for many): by USCC and by token, on several days, a subject never seen.
+  const KEY_LOOKUPS: BlacklistKeyLookup[] = DAYS.flatMap((asOf) => [{ uscc: PHARMA.uscc!, asOf }, { idToken: DOCTOR.idToken!, asOf }, { uscc: '91110000000000000X', asOf }]);
   const answers = async () => ({
     byDay: await Promise.all(DAYS.map((asOf) => queryBlacklist(sql, { asOf }))),
     byUscc: await queryBlacklist(sql, { asOf: '2026-12-15', uscc: PHARMA.uscc }),
     byToken: await queryBlacklist(sql, { asOf: '2026-12-15', idToken: DOCTOR.idToken }),
     byName: await queryBlacklist(sql, { asOf: '2026-12-15', name: '医药 有限' }),
     changes: await queryBlacklistChanges(sql, 0, 1000),
+    byKeys: await queryBlacklistByKeys(sql, KEY_LOOKUPS),
   });
 
   it('given ratings, a penalty, a suspension, a revocation, a repair and an expiry, when the tables and checkpoint are dropped and the log replayed, then every query answers the same', async () => {
@@ -122,6 +125,9 @@ describe.each(ENGINES)('blacklist projection on %s: rebuilt from the log, the sa
     expect(before.byToken.map((r) => [r.subjectKey, r.name, r.measure])).toEqual([[DOCTOR.key, null, 'insurance-payment-suspension']]);
     expect(before.byName).toHaveLength(before.byUscc.length);
     expect(before.changes.filter((c) => c.change === 'delisted')).toHaveLength(1 + 3 + 2); // revoked; repaired rating + 2 notices; expired penalty + notice
+    // asked together, each lookup by key answers what it answers alone
+    expect(before.byKeys).toEqual(await Promise.all(KEY_LOOKUPS.map((l) => queryBlacklist(sql, l))));
+    expect(before.byKeys.map((rows) => rows.length)).toEqual(DAYS.flatMap((_, d) => [before.byDay[d].length - before.byDay[d].filter((r) => r.subjectKey === DOCTOR.key).length, before.byDay[d].filter((r) => r.subjectKey === DOCTOR.key).length, 0]));
 
     // when: everything derived is dropped and rebuilt from the log
     await running.stop();

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { SqlClient } from '@cluebus/eventstore';
+import { GroupWriter, type SqlClient } from '@cluebus/eventstore';
 import type { AccessEntryDto } from '@cluebus/contracts';
 import type { Principal } from '../../auth/principal';
 import type { IdTokenizer } from '../../identity/id-tokenizer';
@@ -45,30 +45,12 @@ export interface AccessRecord {
  */
 @Injectable()
 export class AccessLog {
-  private queue: Array<{ record: AccessRecord; resolve: (id: number) => void; reject: (error: unknown) => void }> = [];
-  private flushing = false;
+  private readonly rows = new GroupWriter<AccessRecord, number>((records) => this.insert(records), MAX_GROUP);
 
   constructor(@Inject(SQL_CLIENT) private readonly sql: SqlClient) {}
 
   record(record: AccessRecord): Promise<number> {
-    return new Promise<number>((resolve, reject) => {
-      this.queue.push({ record, resolve, reject });
-      if (!this.flushing) void this.flush();
-    });
-  }
-
-  private async flush(): Promise<void> {
-    this.flushing = true;
-    while (this.queue.length > 0) {
-      const group = this.queue.splice(0, MAX_GROUP);
-      try {
-        const ids = await this.insert(group.map((g) => g.record));
-        group.forEach((g, i) => g.resolve(ids[i]));
-      } catch (error) {
-        for (const g of group) g.reject(error);
-      }
-    }
-    this.flushing = false;
+    return this.rows.submit(record);
   }
 
   /** Rows go in in the group's order (ORDER BY ord), so the serial ids ascend in that order too. */

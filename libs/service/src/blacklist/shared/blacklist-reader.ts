@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { chinaDate } from '@cluebus/domain';
-import type { SqlClient } from '@cluebus/eventstore';
-import { BLACKLIST_SCHEMA, queryBlacklist, queryBlacklistChanges, type BlacklistChange, type BlacklistFilter, type BlacklistRow } from '@cluebus/projections';
+import { GroupWriter, type SqlClient } from '@cluebus/eventstore';
+import { BLACKLIST_SCHEMA, queryBlacklist, queryBlacklistByKeys, queryBlacklistChanges, type BlacklistChange, type BlacklistFilter, type BlacklistKeyLookup, type BlacklistRow } from '@cluebus/projections';
 import { CLOCK, type Clock } from '../../clues/overdue/clock';
 import { SQL_CLIENT } from '../../runtime/tokens';
 
@@ -12,6 +12,9 @@ import { SQL_CLIENT } from '../../runtime/tokens';
  */
 @Injectable()
 export class BlacklistReader implements OnModuleInit {
+  /** Lookups by USCC or ID token that arrive while one statement is in flight go together in the next. */
+  private readonly byKey = new GroupWriter<BlacklistKeyLookup, BlacklistRow[]>((lookups) => queryBlacklistByKeys(this.sql, lookups), 256);
+
   constructor(
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -26,10 +29,19 @@ export class BlacklistReader implements OnModuleInit {
   }
 
   rows(filter: BlacklistFilter): Promise<BlacklistRow[]> {
-    return queryBlacklist(this.sql, filter);
+    const key = keyLookup(filter);
+    return key ? this.byKey.submit(key) : queryBlacklist(this.sql, filter);
   }
 
   changes(since: number, limit: number): Promise<BlacklistChange[]> {
     return queryBlacklistChanges(this.sql, since, limit);
   }
+}
+
+/** A lookup of one subject by one key (what procurement platforms send), or undefined for a listing or a name search. */
+function keyLookup({ uscc, idToken, name, asOf }: BlacklistFilter): BlacklistKeyLookup | undefined {
+  if (name !== undefined) return undefined;
+  if (uscc !== undefined && idToken === undefined) return { uscc, asOf };
+  if (idToken !== undefined && uscc === undefined) return { idToken, asOf };
+  return undefined;
 }
