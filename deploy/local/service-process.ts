@@ -77,13 +77,6 @@ export async function ensureBuilt(log: (msg: string) => void = (m) => console.lo
 // ---------------------------------------------------------------------------------------------
 // One service process
 
-/**
- * V8 flags every cluebus service runs with, here as in the image (deploy/docker/Dockerfile sets the
- * same in NODE_OPTIONS): a young generation of 32 MB instead of 16 scavenges half as often, and an
- * HTTP service's garbage is mostly young (+20–30 % lookups/s on 2 cores, BENCHMARKS.md blacklist).
- */
-export const SERVICE_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=32'];
-
 export interface ServiceOptions {
   name: string;
   /** Built entry point, relative to the repo: dist/apps/<app>/src/main.js */
@@ -125,7 +118,7 @@ export class ServiceProcess {
     fs.mkdirSync(path.dirname(this.logFile), { recursive: true });
     fs.appendFileSync(this.logFile, `\n=== ${new Date().toISOString()} start #${this.starts} of ${this.name} on port ${this.options.port}\n`);
     const out = fs.openSync(this.logFile, 'a');
-    const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, path.join(REPO_ROOT, this.options.entry)], {
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, this.options.entry)], {
       cwd: REPO_ROOT,
       env: { ...process.env, NODE_ENV: 'production', ...this.options.env, PORT: String(this.options.port) },
       stdio: ['ignore', out, out],
