@@ -1,8 +1,8 @@
-import { BadRequestException, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UseGuards } from '@nestjs/common';
+import { BadRequestException, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { AuditStatusDto, CheckpointDto, ConsistencyProofDto, EventProofDto, PublicKeysDto, VerifyLogDto } from '@cluebus/contracts';
-import { ApiKeyGuard } from '../auth/api-key.guard';
+import { Authenticated } from '../auth/authenticated.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { AuditApi } from './audit.openapi';
 import { positiveInt } from './audit-http-errors';
@@ -18,10 +18,10 @@ const uuid = (field: string) =>
 
 /**
  * `/v1/audit`: signed checkpoints, proofs and verification of the global log, for investigators.
- * Read-only; every request is recorded in the access log before it is served (AccessLogInterceptor).
+ * Read-only; every request is recorded in the access log before it is handled (AccessLogGuard).
  */
 @ApiTags('audit')
-@UseGuards(ApiKeyGuard)
+@Authenticated()
 @Roles('investigator')
 @Controller('audit')
 export class AuditController {

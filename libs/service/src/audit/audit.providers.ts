@@ -1,11 +1,10 @@
 import type { Provider } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import type { SqlClient } from '@cluebus/eventstore';
 import type { CluebusConfig } from '../config/cluebus-config';
 import { SQL_CLIENT } from '../runtime/tokens';
 import { AccessLog } from './access-log/access-log';
 import { AccessLogController } from './access-log/access-log.controller';
-import { AccessLogInterceptor } from './access-log/access-log.interceptor';
+import { AccessLogGuard } from './access-log/access-log.guard';
 import { AuditController } from './audit.controller';
 import { AuditKeys } from './audit-keys';
 import { CheckpointerService } from './checkpointer/checkpointer.service';
@@ -24,7 +23,7 @@ export function auditProviders(config: CluebusConfig): Provider[] {
     // Creates the audit tables and resolves the keys before anything reads them.
     { provide: AuditKeys, useFactory: (sql: SqlClient) => AuditKeys.create(config, sql), inject: [SQL_CLIENT] },
     AccessLog,
-    { provide: APP_INTERCEPTOR, useClass: AccessLogInterceptor },
+    AccessLogGuard,
     CheckpointerService,
     GetCheckpointHandler,
     GetPublicKeysHandler,

@@ -1,8 +1,8 @@
-import { Controller, Get, Query, type StreamableFile, UseGuards } from '@nestjs/common';
+import { Controller, Get, Query, type StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { BlacklistChangesDto, BlacklistDto } from '@cluebus/contracts';
-import { ApiKeyGuard } from '../auth/api-key.guard';
+import { Authenticated } from '../auth/authenticated.decorator';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
@@ -17,10 +17,10 @@ import { parseBlacklistParams, parseChangesParams } from './shared/blacklist-par
 
 /**
  * 黑名单 over HTTP: departments, investigators and auditors read it (auditors' and
- * investigators' queries are recorded by the access-log interceptor, ID numbers as tokens).
+ * investigators' queries are recorded by the access-log guard, ID numbers as tokens).
  */
 @ApiTags('blacklist')
-@UseGuards(ApiKeyGuard)
+@Authenticated()
 @Roles('department', 'investigator', 'auditor')
 @Controller('blacklist')
 export class BlacklistController {

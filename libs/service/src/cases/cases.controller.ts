@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AttachClueDto, type CaseListDto, type CaseTimelineDto, type CaseViewDto, ConcludeCaseDto, ConcludeTrackDto, LinkBriberyPairDto, OpenCaseDto } from '@cluebus/contracts';
-import { ApiKeyGuard } from '../auth/api-key.guard';
+import { Authenticated } from '../auth/authenticated.decorator';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { DepartmentPrincipal, Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
@@ -24,12 +24,12 @@ import { CasesApi } from './cases.openapi';
 
 /**
  * 一案多查 over HTTP. Commands are for department keys (the guard's default); reads also for
- * investigators (their reads are logged by the access-log interceptor). Tracks open on their
+ * investigators (their reads are logged by the access-log guard). Tracks open on their
  * own when a department acknowledges a transfer of a clue of the case or opens an investigation
  * on one (the case-track processor): there is no endpoint to open one.
  */
 @ApiTags('cases')
-@UseGuards(ApiKeyGuard)
+@Authenticated()
 @Controller('cases')
 export class CasesController {
   constructor(

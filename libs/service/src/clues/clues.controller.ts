@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -19,7 +19,7 @@ import {
   SendFeedbackDto,
   TransferClueDto,
 } from '@cluebus/contracts';
-import { ApiKeyGuard } from '../auth/api-key.guard';
+import { Authenticated } from '../auth/authenticated.decorator';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
@@ -63,7 +63,7 @@ function asOfParam(raw: string | undefined): Date | undefined {
 }
 
 @ApiTags('clues')
-@UseGuards(ApiKeyGuard)
+@Authenticated()
 @Controller('clues')
 export class CluesController {
   constructor(

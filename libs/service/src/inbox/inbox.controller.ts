@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { BadRequestException, Controller, Get, Headers, Inject, Logger, Query, Res, UseGuards } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Headers, Inject, Logger, Query, Res } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
@@ -7,7 +7,7 @@ import type { Response } from 'express';
 import { ApiEnums, INBOX_STATUSES, InboxDto } from '@cluebus/contracts';
 import { InboxStreamItemDto } from '@cluebus/contracts/dto/responses/inbox-stream.dto';
 import { EVENT_STORE, type EventStore } from '@cluebus/eventstore';
-import { ApiKeyGuard } from '../auth/api-key.guard';
+import { Authenticated } from '../auth/authenticated.decorator';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { DepartmentPrincipal, Principal } from '../auth/principal';
 import { ApiRead } from '../openapi/api-operation.decorator';
@@ -18,7 +18,7 @@ import { serveInboxStream } from './stream-inbox/inbox-stream';
 const STATUSES: readonly string[] = INBOX_STATUSES;
 
 @ApiTags('inbox')
-@UseGuards(ApiKeyGuard)
+@Authenticated()
 @Controller('inbox')
 export class InboxController {
   private readonly logger = new Logger('InboxStream');

@@ -1,9 +1,9 @@
-import { Controller, Get, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiEnums, LedgerDto, StatsDto } from '@cluebus/contracts';
 import { chinaDate } from '@cluebus/domain';
-import { ApiKeyGuard } from '../auth/api-key.guard';
+import { Authenticated } from '../auth/authenticated.decorator';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { AuditorPrincipal, DepartmentPrincipal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
@@ -23,7 +23,7 @@ import { parseLedgerParams, parsePeriod } from './shared/ledger-params';
 const PERIOD_DATE = { type: String, format: 'date', example: '2026-11-01' } as const;
 
 @ApiTags('ledger')
-@UseGuards(ApiKeyGuard)
+@Authenticated()
 @Controller()
 export class LedgerController {
   constructor(private readonly queries: QueryBus) {}

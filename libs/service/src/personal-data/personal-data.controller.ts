@@ -1,9 +1,9 @@
-import { BadRequestException, Controller, Headers, HttpCode, Param, Post, Res, UseGuards } from '@nestjs/common';
+import { BadRequestException, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { PERSONAL_DATA_TOKEN_PATTERN } from '@cluebus/contracts';
-import { ApiKeyGuard } from '../auth/api-key.guard';
+import { Authenticated } from '../auth/authenticated.decorator';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { idempotencyKeyOf, uuidParam } from '../cases/shared/http-params';
@@ -26,7 +26,7 @@ function subjectToken(raw: string): string {
  * verify. 200 also for a repeat (`recorded: false`), nothing new stored.
  */
 @ApiTags('personal-data')
-@UseGuards(ApiKeyGuard)
+@Authenticated()
 @Controller()
 export class PersonalDataController {
   constructor(private readonly commands: CommandBus) {}

@@ -1,9 +1,9 @@
-import { Body, Controller, Headers, HttpCode, Param, Post, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ImposeSanctionDto, RepairCreditDto, RevokeSanctionDto } from '@cluebus/contracts';
-import { ApiKeyGuard } from '../auth/api-key.guard';
+import { Authenticated } from '../auth/authenticated.decorator';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { DepartmentPrincipal } from '../auth/principal';
 import { idempotencyKeyOf, uuidParam } from '../cases/shared/http-params';
@@ -19,7 +19,7 @@ import { SanctionsApi } from './sanctions.openapi';
  * error filter; the clear ID number of a person is tokenised in the handler and never answered.
  */
 @ApiTags('sanctions')
-@UseGuards(ApiKeyGuard)
+@Authenticated()
 @Controller('sanctions')
 export class SanctionsController {
   constructor(private readonly commands: CommandBus) {}

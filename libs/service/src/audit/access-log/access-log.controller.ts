@@ -1,8 +1,8 @@
-import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AccessLogDto } from '@cluebus/contracts';
 import type { SqlClient } from '@cluebus/eventstore';
-import { ApiKeyGuard } from '../../auth/api-key.guard';
+import { Authenticated } from '../../auth/authenticated.decorator';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator';
 import type { DepartmentPrincipal } from '../../auth/principal';
 import { ApiRead } from '../../openapi/api-operation.decorator';
@@ -17,7 +17,7 @@ import { listAccess } from './access-log';
  * another department gets 403, an auditor cannot read its own trail.
  */
 @ApiTags('audit')
-@UseGuards(ApiKeyGuard)
+@Authenticated()
 @Controller('access-log')
 export class AccessLogController {
   constructor(@Inject(SQL_CLIENT) private readonly sql: SqlClient) {}
