@@ -3,26 +3,7 @@ import { Type } from 'class-transformer';
 import { ApiEnums, DEPARTMENT_INSTANCE_EXAMPLE, UUID_EXAMPLE } from './api-enums';
 import { SUBJECT_REF_PATTERN } from '../events/case-events';
 import { SUBJECT_REF_MESSAGE } from './case-requests.dto';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsDateString,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsNumber,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  Min,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsDateString, IsIn, IsInt, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import {
   CLUE_CATEGORIES,
   CLUE_SOURCES,
@@ -94,7 +75,7 @@ export class RegisterClueDto {
   @ApiPropertyOptional({ type: [AttachmentDto], maxItems: 100 })
   @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => AttachmentDto) attachments?: AttachmentDto[];
   @ApiPropertyOptional({ type: ReporterDto, description: 'The whistleblower (举报人); never in clear in an event' })
-  @IsOptional() @ValidateNested() @Type(() => ReporterDto) reporter?: ReporterDto;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => ReporterDto) reporter?: ReporterDto;
   @ApiPropertyOptional({ minimum: 0, description: 'Amount involved, in yuan (涉案金额)', example: 20000 })
   @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) amountYuan?: number;
 }

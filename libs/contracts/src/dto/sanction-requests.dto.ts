@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { SUBJECT_KINDS, type SubjectKind } from '../events/clue-events';
 import { ApiEnums, UUID_EXAMPLE } from './api-enums';
 import { IsResidentId, IsUscc } from './validators';
@@ -34,11 +34,11 @@ export class CreditRatingDto {
 
 export class ImposeSanctionDto {
   @ApiProperty({ type: SanctionSubjectDto, description: '惩戒对象 — The subject sanctioned' })
-  @ValidateNested() @Type(() => SanctionSubjectDto) subject: SanctionSubjectDto;
+  @IsObject() @ValidateNested() @Type(() => SanctionSubjectDto) subject: SanctionSubjectDto;
   @ApiProperty({ maxLength: 80, description: '惩戒措施：调用部门目录中的措施 id — A measure id of the caller\'s department in the sanction catalogue', example: 'procurement-credit-rating' })
   @IsString() @IsNotEmpty() @MaxLength(80) measure: string;
   @ApiPropertyOptional({ type: CreditRatingDto, description: '信用评价措施必填，其他措施不接受 — Required for a credit-rating measure, refused for any other' })
-  @IsOptional() @ValidateNested() @Type(() => CreditRatingDto) rating?: CreditRatingDto;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => CreditRatingDto) rating?: CreditRatingDto;
   @ApiProperty({ maxLength: 500, description: '法律依据 — Legal basis', example: '《关于进一步完善医药价格和招采信用评价制度的通知》' })
   @IsString() @IsNotEmpty() @MaxLength(500) legalBasis: string;
   @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: 50, uniqueItems: true, description: '所依据的案件 — Cases the sanction rests on', example: [UUID_EXAMPLE] })
