@@ -49,12 +49,16 @@ export interface BlacklistChange {
 const likeTerm = (name: string): string => `%${name.replace(/\s+/g, '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 const json = (v: unknown): string[] => (typeof v === 'string' ? JSON.parse(v) : (v as string[]));
 
-/** In force on `asOf`: started, not past its last day, not ended (revoked, expired, repaired) on or before it. */
+/** In force on `day` (an SQL expression): started, not past its last day, not ended (revoked, expired, repaired) on or before it. */
+const inForceOn = (day: string, t = '') =>
+  `${t}starts_on <= ${day} AND (${t}ends_on IS NULL OR ${t}ends_on >= ${day}) AND (${t}ended_on IS NULL OR ${t}ended_on > ${day})`;
+
+/** In force on `asOf`, whom the filter names. */
 export async function queryBlacklist(sql: SqlExecutor, filter: BlacklistFilter): Promise<BlacklistRow[]> {
   // Only the filters asked for: one statement text per kind of lookup, each a plain index
   // condition the planner takes at a glance (`$2 IS NULL OR uscc = $2` made it plan all three).
   const params: unknown[] = [filter.asOf];
-  const where = [`starts_on <= $1 AND (ends_on IS NULL OR ends_on >= $1) AND (ended_on IS NULL OR ended_on > $1)`];
+  const where = [inForceOn('$1')];
   const and = (condition: (n: string) => string, value: unknown) => where.push(condition(`$${params.push(value)}`));
   if (filter.uscc !== undefined) and((n) => `uscc = ${n}`, filter.uscc);
   if (filter.idToken !== undefined) and((n) => `id_token = ${n}`, filter.idToken);
@@ -89,7 +93,7 @@ export async function queryBlacklistByKeys(sql: SqlExecutor, lookups: readonly B
     const [k, d, o] = [params.push(h.keys), params.push(h.days), params.push(h.ords)];
     return `SELECT k.ord, s.* FROM unnest($${k}::text[], $${d}::text[], $${o}::int[]) AS k(key, as_of, ord)
       JOIN cluebus_blacklist_sanctions s ON s.${h.column} = k.key
-      WHERE s.${h.column} IS NOT NULL AND s.starts_on <= k.as_of AND (s.ends_on IS NULL OR s.ends_on >= k.as_of) AND (s.ended_on IS NULL OR s.ended_on > k.as_of)`;
+      WHERE s.${h.column} IS NOT NULL AND ${inForceOn('k.as_of', 's.')}`;
   };
   const parts = [byUscc, byToken].filter((h) => h.keys.length > 0).map(select);
   const answers: BlacklistRow[][] = lookups.map(() => []);

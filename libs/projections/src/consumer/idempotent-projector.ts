@@ -17,7 +17,7 @@ export interface Projection {
   apply(tx: SqlExecutor, event: RecordedEvent): Promise<void>;
   /** Optional: the effect of several new events at once, in order (fewer statements, a fixed lock order). */
   applyBatch?(tx: SqlExecutor, events: RecordedEvent[]): Promise<void>;
-  /** Optional: how many events of the store's log a page holds when this projection catches up or is rebuilt (default 200). */
+  /** Optional: how many events of the store's log a page holds when this projection catches up or is rebuilt (else the host's 200, the CLI rebuild's 1,000). */
   readonly pageSize?: number;
 }
 

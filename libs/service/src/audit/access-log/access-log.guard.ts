@@ -27,7 +27,8 @@ export class AccessLogGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest();
+    const http = context.switchToHttp();
+    const request = http.getRequest();
     const principal: Principal | undefined = request.principal;
     if (!principal) return true;
     if (principal.role === 'department') {
@@ -44,7 +45,7 @@ export class AccessLogGuard implements CanActivate {
     });
     // The durable record is the row written above; a served read's log line is only a debug
     // echo of it (a line per lookup was a quarter of an auditor lookup's cost: BENCHMARKS.md).
-    const response = context.switchToHttp().getResponse();
+    const response = http.getResponse();
     response.once('finish', () => {
       const status = response.statusCode < 400 ? 'served' : `refused: ${response.statusCode}`;
       const line = { msg: 'audited read', accessId, role: principal.role, actor: principal.actor, key: principal.keyFingerprint, method: request.method, route, target, status, ms: Date.now() - started };
