@@ -197,6 +197,7 @@ export default async function blacklistBench(args: string[]): Promise<void> {
   const sql = new PostgresSqlClient({ connectionString: db.url, max: 8 });
   let store: SqlEventStore | undefined;
   let service: ServiceProcess | undefined;
+  let floors: ServiceProcess[] = [];
   const pool = new Pool({ connectionString: db.url, max: 16 });
   pool.on('error', () => undefined); // db.drop() ends what is left; that is not the bench's failure
   try {
@@ -262,11 +263,22 @@ export default async function blacklistBench(args: string[]): Promise<void> {
     });
     await service.start();
     await caughtUp(pool, head);
-    const url = service.url;
+    // The floor: the same lookup from a bare node:http server (no framework), without and with
+    // the access-log row committed first (test/bench/support/bare-lookup-server.ts).
+    const bare = async (name: string, accessLog: boolean) =>
+      new ServiceProcess({
+        name,
+        entry: 'test/bench/support/bare-lookup-server.ts',
+        port: await freePort(),
+        env: { NODE_OPTIONS: '-r ts-node/register/transpile-only', DATABASE_URL: db.url, CLUEBUS_ID_TOKEN_KEY: ID_TOKEN_KEY, BARE_ACCESS_LOG: String(accessLog) },
+        logFile: path.join(REPO_ROOT, '.cache', 'bench-logs', `${name}-${Date.now()}.log`),
+      });
+    floors = [await bare('bench-bare', false), await bare('bench-bare-logged', true)];
+    for (const floor of floors) await floor.start();
     // node:http with a keep-alive pool, not fetch: the client shares the 2 cores with the
     // service, and fetch costs it several times what pg's client costs the raw side.
     const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-    const get = (path: string) =>
+    const get = (url: string, path: string) =>
       new Promise<{ status: number; body: string }>((resolve, reject) => {
         const req = http.get(`${url}${path}`, { agent, headers: { authorization: 'Bearer dev-auditor', 'x-actor': 'bench-auditor', accept: 'application/json' } }, (res) => {
           const chunks: Buffer[] = [];
@@ -276,12 +288,16 @@ export default async function blacklistBench(args: string[]): Promise<void> {
         });
         req.on('error', reject);
       });
-    const httpLookup: Lookup = async (s) => {
-      const query = s.kind === 'enterprise' ? `uscc=${s.id}` : `idNumber=${s.id}`;
-      const res = await get(`/v1/blacklist?${query}&asOf=${AS_OF}`);
-      if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${res.body}`);
-      return (JSON.parse(res.body) as { listings: unknown[] }).listings.length;
-    };
+    const lookupAt =
+      (url: string): Lookup =>
+      async (s) => {
+        const query = s.kind === 'enterprise' ? `uscc=${s.id}` : `idNumber=${s.id}`;
+        const res = await get(url, `/v1/blacklist?${query}&asOf=${AS_OF}`);
+        if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${res.body}`);
+        return (JSON.parse(res.body) as { listings: unknown[] }).listings.length;
+      };
+    const httpLookup = lookupAt(service.url);
+    const [bareLookup, bareLoggedLookup] = floors.map((f) => lookupAt(f.url));
     const raw: Lookup = async (s) => {
       const column = s.kind === 'enterprise' ? 'uscc' : 'id_token';
       const { rows } = await pool.query(
@@ -298,11 +314,13 @@ export default async function blacklistBench(args: string[]): Promise<void> {
       [subjectAt(o.subjects + 3), false], // never seen
     ];
     for (const [s, listed] of checks) {
-      const [h, r] = [await httpLookup(s), await raw(s)];
-      if (h !== r || (h > 0) !== listed) throw new Error(`lookup ${s.id}: HTTP ${h} listings, raw ${r}, expected ${listed ? 'listed' : 'none'}`);
+      const [h, r, b, bl] = [await httpLookup(s), await raw(s), await bareLookup(s), await bareLoggedLookup(s)];
+      if (h !== r || b !== r || bl !== r || (h > 0) !== listed) throw new Error(`lookup ${s.id}: HTTP ${h} listings, raw ${r}, bare ${b}/${bl}, expected ${listed ? 'listed' : 'none'}`);
     }
     await openLoop(httpLookup, { ...o, seconds: 2 }, 10_000_000); // warm-up
     await openLoop(raw, { ...o, seconds: 2 }, 20_000_000);
+    await openLoop(bareLookup, { ...o, seconds: 2 }, 40_000_000);
+    await openLoop(bareLoggedLookup, { ...o, seconds: 2 }, 50_000_000);
     // BENCH_SIGNAL_SERVICE=open|saturated: SIGUSR2 to the service at the start and end of that HTTP phase (a profiler
     // preloaded through BENCH_SERVICE_NODE_OPTIONS can start and stop on it).
     const signal = (phase: string) => process.env.BENCH_SIGNAL_SERVICE === phase && service?.pid && process.kill(service.pid, 'SIGUSR2');
@@ -314,20 +332,25 @@ export default async function blacklistBench(args: string[]): Promise<void> {
     const httpSat = await saturated(httpLookup, o, 30_000_000);
     signal('saturated');
     const rawSat = await saturated(raw, o, 30_000_000);
+    const bareOpen = await openLoop(bareLookup, o, 0);
+    const bareLoggedOpen = await openLoop(bareLoggedLookup, o, 0);
+    const bareSat = await saturated(bareLookup, o, 30_000_000);
+    const bareLoggedSat = await saturated(bareLoggedLookup, o, 30_000_000);
 
     console.log(`\n${o.subjects.toLocaleString('en')} subjects, ${o.active.toLocaleString('en')} active sanctions, ${head.toLocaleString('en')} events; load ${loadSeconds.toFixed(0)} s (${Math.round(head / loadSeconds)} events/s)\n`);
-    console.log('| phase | cluebus | raw | ratio |');
-    console.log('|---|---|---|---|');
-    console.log(`| projection rebuild, events/s (raw: reading the same pages) | ${Math.round(rebuildRate)} | ${Math.round(readRate)} | ${(rebuildRate / readRate).toFixed(2)}× |`);
-    console.log(`| ${o.rate}/s offered for ${o.seconds} s: achieved/s | ${httpOpen.achieved.toFixed(0)} | ${rawOpen.achieved.toFixed(0)} | |`);
-    console.log(`| ${o.rate}/s offered: p50 ms | ${ms(httpOpen.p50)} | ${ms(rawOpen.p50)} | |`);
-    console.log(`| ${o.rate}/s offered: p99 ms | ${ms(httpOpen.p99)} | ${ms(rawOpen.p99)} | |`);
-    console.log(`| saturated (${o.concurrency} in flight, ${o.seconds} s), lookups/s | ${httpSat.rate.toFixed(0)} | ${rawSat.rate.toFixed(0)} | ${(httpSat.rate / rawSat.rate).toFixed(2)}× |`);
-    console.log(`| errors | ${httpOpen.errors + httpSat.errors} | ${rawOpen.errors + rawSat.errors} | |`);
+    console.log('| phase | cluebus | raw SQL | ratio | floor: bare node:http + SQL | floor + access-log row |');
+    console.log('|---|---|---|---|---|---|');
+    console.log(`| projection rebuild, events/s (raw: reading the same pages) | ${Math.round(rebuildRate)} | ${Math.round(readRate)} | ${(rebuildRate / readRate).toFixed(2)}× | | |`);
+    console.log(`| ${o.rate}/s offered for ${o.seconds} s: achieved/s | ${httpOpen.achieved.toFixed(0)} | ${rawOpen.achieved.toFixed(0)} | | ${bareOpen.achieved.toFixed(0)} | ${bareLoggedOpen.achieved.toFixed(0)} |`);
+    console.log(`| ${o.rate}/s offered: p50 ms | ${ms(httpOpen.p50)} | ${ms(rawOpen.p50)} | | ${ms(bareOpen.p50)} | ${ms(bareLoggedOpen.p50)} |`);
+    console.log(`| ${o.rate}/s offered: p99 ms | ${ms(httpOpen.p99)} | ${ms(rawOpen.p99)} | | ${ms(bareOpen.p99)} | ${ms(bareLoggedOpen.p99)} |`);
+    console.log(`| saturated (${o.concurrency} in flight, ${o.seconds} s), lookups/s | ${httpSat.rate.toFixed(0)} | ${rawSat.rate.toFixed(0)} | ${(httpSat.rate / rawSat.rate).toFixed(2)}× | ${bareSat.rate.toFixed(0)} (${(bareSat.rate / rawSat.rate).toFixed(2)}×) | ${bareLoggedSat.rate.toFixed(0)} (${(bareLoggedSat.rate / rawSat.rate).toFixed(2)}×) |`);
+    console.log(`| errors | ${httpOpen.errors + httpSat.errors} | ${rawOpen.errors + rawSat.errors} | | ${bareOpen.errors + bareSat.errors} | ${bareLoggedOpen.errors + bareLoggedSat.errors} |`);
     console.log(`\ntargets: HTTP p99 ≤ 5 ms at ${o.rate}/s (${httpOpen.p99 <= 5 ? 'met' : 'not met'}); saturated ≥ 0.3× raw (${httpSat.rate / rawSat.rate >= 0.3 ? 'met' : 'not met'}); rebuild ≥ 50,000 events/s (${rebuildRate >= 50_000 ? 'met' : 'not met'})`);
     console.log(`service log: ${service.logFile}`);
   } finally {
     await service?.stop();
+    for (const floor of floors) await floor.stop();
     await pool.end();
     await store?.close();
     await db.drop();
