@@ -98,6 +98,8 @@ export interface SchemaSpec {
   appendOnly: readonly string[];
   /** Idempotent DDL creating everything (CREATE … IF NOT EXISTS, CREATE OR REPLACE …). */
   ddl: readonly string[];
+  /** Further SQL conditions of "in place": a table of an older layout that `ddl` migrates is not (false when the tables are missing is fine). */
+  inPlace?: readonly string[];
 }
 
 /**
@@ -108,6 +110,7 @@ export function schemaScript(spec: SchemaSpec): string {
   const missing = spec.tables.map((t) => `to_regclass(${literal(t)}) IS NULL`).join(' OR ');
   const inPlace = [
     `NOT (${missing})`,
+    ...(spec.inPlace ?? []),
     ...(spec.appendOnly.length > 0 ? [REFUSE_CHANGE_IN_PLACE_SQL, ...spec.appendOnly.map(appendOnlyInPlaceSql)] : []),
   ].join('\n    AND ');
   const names = spec.tables.join(', ');

@@ -12,20 +12,32 @@ import { schemaScript } from '../schema';
  *   same whether or not the first append is sealed yet.
  */
 const PENDING_DDL = [
+  // Two indexes, the fewest the queue can do with (every one is written by each append, and the
+  // row deleted again when sealed): the primary key is the seal order (the sealer reads
+  // `tx_id < xmin ORDER BY tx_id, seq` along it and deletes by it), and (stream_id,
+  // stream_position) serves readStream's pending part. Event ids are unique through
+  // cluebus_event_ids (claimed by the same transaction), versions through the stream head's lock.
   `CREATE TABLE IF NOT EXISTS cluebus_pending (
-  seq             bigserial   PRIMARY KEY,
+  seq             bigserial   NOT NULL,
   tx_id           xid8        NOT NULL DEFAULT pg_current_xact_id(),
   stream_id       text        NOT NULL,
   stream_position integer     NOT NULL,
-  event_id        uuid        NOT NULL UNIQUE,
+  event_id        uuid        NOT NULL,
   type            text        NOT NULL,
   schema_version  integer     NOT NULL,
   data            jsonb       NOT NULL,
   metadata        jsonb       NOT NULL,
   recorded_at     timestamptz NOT NULL,
+  PRIMARY KEY (tx_id, seq),
   UNIQUE (stream_id, stream_position)
 )`,
-  `CREATE INDEX IF NOT EXISTS cluebus_pending_order ON cluebus_pending (tx_id, seq)`,
+  // The first layout (2026-12-02) had four: seq alone as the key, event_id unique and an order
+  // index. Migrated in place; the queue's rows stay where they are.
+  `IF to_regclass('cluebus_pending_order') IS NOT NULL THEN
+    ALTER TABLE cluebus_pending DROP CONSTRAINT IF EXISTS cluebus_pending_event_id_key;
+    ALTER TABLE cluebus_pending DROP CONSTRAINT cluebus_pending_pkey, ADD PRIMARY KEY (tx_id, seq);
+    DROP INDEX cluebus_pending_order;
+  END IF`,
   `CREATE TABLE IF NOT EXISTS cluebus_stream_heads (
   stream_id text    PRIMARY KEY,
   version   integer NOT NULL
@@ -47,6 +59,7 @@ export const PENDING_SCHEMA = schemaScript({
   tables: ['cluebus_pending', 'cluebus_stream_heads', 'cluebus_event_ids'],
   appendOnly: [],
   ddl: PENDING_DDL,
+  inPlace: [`to_regclass('cluebus_pending_order') IS NULL`],
 });
 
 /** Channel the sealer listens on: an append committed something to seal. */

@@ -4,6 +4,7 @@ import type { SqlClient, SqlExecutor } from '../sql-client';
 import { NOTIFY_CHANNEL } from '../schema';
 
 interface PendingRow {
+  tx_id: string;
   seq: string;
   stream_id: string;
   stream_position: number;
@@ -37,7 +38,7 @@ export async function sealPendingBatch(sql: SqlClient, algorithm: HashAlgorithm,
       `SELECT global_position, hash FROM cluebus_log_head WHERE id = 1 FOR UPDATE`,
     )).rows[0];
     const { rows } = await tx.query<PendingRow>(
-      `SELECT seq, stream_id, stream_position, event_id, type, schema_version, data, metadata, recorded_at
+      `SELECT tx_id::text, seq, stream_id, stream_position, event_id, type, schema_version, data, metadata, recorded_at
          FROM cluebus_pending WHERE tx_id < pg_snapshot_xmin(pg_current_snapshot())
         ORDER BY tx_id, seq LIMIT $1`,
       [options.maxEvents ?? 1000],
@@ -63,38 +64,36 @@ export async function sealPendingBatch(sql: SqlClient, algorithm: HashAlgorithm,
       prevHash = hash;
       return event;
     });
-    await tx.query(
-      `WITH ins AS (
+    // The events' rows are copied from the queue inside the server (only positions and hashes
+    // travel): sending them back as JSON cost the sealer a serialisation in Node and a jsonb parse
+    // per event in PostgreSQL, and the sealer was the 8-process bench's bottleneck (BENCHMARKS.md).
+    // recorded_at is hashed at millisecond precision (a JS Date), and stored as hashed.
+    const { rows: done } = await tx.query<{ inserted: string; deleted: string }>(
+      `WITH s AS (SELECT * FROM unnest($1::xid8[], $2::bigint[], $3::bigint[], $4::text[], $5::text[]) AS s(tx_id, seq, global_position, prev_hash, hash)),
+       ins AS (
          INSERT INTO cluebus_events (global_position, stream_id, stream_position, event_id, type, schema_version, data, metadata, recorded_at, prev_hash, hash)
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(global_position bigint, stream_id text, stream_position integer, event_id uuid,
-           type text, schema_version integer, data jsonb, metadata jsonb, recorded_at timestamptz, prev_hash text, hash text) RETURNING 1),
-       del AS (DELETE FROM cluebus_pending WHERE seq = ANY($2::bigint[]) RETURNING 1),
-       head AS (UPDATE cluebus_log_head SET global_position = $3, hash = $4 WHERE id = 1 RETURNING 1)
-       SELECT (SELECT count(*) FROM ins) AS inserted, (SELECT count(*) FROM del) AS deleted, pg_notify($5, $3::text)`,
+         SELECT s.global_position, p.stream_id, p.stream_position, p.event_id, p.type, p.schema_version, p.data, p.metadata, date_trunc('milliseconds', p.recorded_at), s.prev_hash, s.hash
+           FROM s JOIN cluebus_pending p ON p.tx_id = s.tx_id AND p.seq = s.seq
+          ORDER BY s.global_position
+         RETURNING 1),
+       del AS (DELETE FROM cluebus_pending p USING s WHERE p.tx_id = s.tx_id AND p.seq = s.seq RETURNING 1),
+       head AS (UPDATE cluebus_log_head SET global_position = $6, hash = $7 WHERE id = 1 RETURNING 1)
+       SELECT (SELECT count(*) FROM ins) AS inserted, (SELECT count(*) FROM del) AS deleted, pg_notify($8, $6::text)`,
       [
-        JSON.stringify(sealed.map(toRow)),
+        rows.map((r) => r.tx_id),
         rows.map((r) => r.seq),
+        sealed.map((e) => e.globalPosition),
+        sealed.map((e) => e.prevHash),
+        sealed.map((e) => e.hash),
         position,
         prevHash,
         NOTIFY_CHANNEL,
       ],
     );
+    // Each row read is moved exactly once, or the batch rolls back.
+    if (Number(done[0].inserted) !== rows.length || Number(done[0].deleted) !== rows.length) {
+      throw new Error(`sealer: ${rows.length} pending events read, ${done[0].inserted} sealed and ${done[0].deleted} dequeued`);
+    }
     return sealed;
   });
-}
-
-function toRow(e: RecordedEvent): Record<string, unknown> {
-  return {
-    global_position: e.globalPosition,
-    stream_id: e.streamId,
-    stream_position: e.streamPosition,
-    event_id: e.eventId,
-    type: e.type,
-    schema_version: e.schemaVersion,
-    data: e.data,
-    metadata: e.metadata,
-    recorded_at: e.recordedAt,
-    prev_hash: e.prevHash,
-    hash: e.hash,
-  };
 }
