@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- store [--seconds 5] [--rounds 2] [--lag-seconds 10] [--only processes]`
+ * `npm run bench -- store [--seconds 5] [--rounds 2] [--lag-seconds 10] [--only processes|lag]`
  *
  * Appends per second through SqlEventStore on PostgreSQL (fresh database), next to raw `pg`
  * INSERTs of the same rows into the same table in the same run: 1-event and 10-event appends,
@@ -133,8 +133,8 @@ export default async function storeBench(args: string[]): Promise<void> {
   };
 
   const rows: string[] = [];
-  // `--only processes`: the 8-process rows and the seal lag alone.
-  for (const s of args.includes('processes') ? [] : SCENARIOS) {
+  // `--only processes`: the 8-process rows and the seal lag alone; `--only lag`: the seal lag alone.
+  for (const s of args.includes('processes') || args.includes('lag') ? [] : SCENARIOS) {
     const storeRate: number[] = [];
     const rawRate: number[] = [];
     await storeRun(s, 1000); // warm-up, and rows for the raw side
@@ -159,7 +159,7 @@ export default async function storeBench(args: string[]): Promise<void> {
   for (const row of rows) console.log(row);
 
   await store.close(); // its pool is idle now; the processes and the lag loop need the connections
-  await processRows(db.url, sealer, sealing[0], seconds, rounds);
+  if (!args.includes('lag')) await processRows(db.url, sealer, sealing[0], seconds, rounds);
   await sealer.start();
   const lag = await sealLag(sealing, sealer, sealedAt, arg(args, 'lag-seconds', 10));
   console.log(`\nseal lag at 500 appends/s offered (1 event each, 8 store instances, ${lag.appends} appends): commit → sealed p50 ${lag.p50.toFixed(1)} ms, p99 ${lag.p99.toFixed(1)} ms, max ${lag.max.toFixed(1)} ms (target p99 ≤ 50 ms: ${lag.p99 <= 50 ? 'met' : 'NOT met'})`);

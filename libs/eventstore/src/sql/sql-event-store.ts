@@ -148,7 +148,12 @@ export class SqlEventStore implements EventStore {
     const appended = await appendPending(this.sql, streamId, events, expectedVersion);
     const ids = appended.idempotentReplay ? undefined : events.map((e) => e.eventId);
     if (!waitForSeal) {
-      const stored = await this.readStream(streamId, { fromPosition: appended.streamPositions[0], maxCount: events.length, raw: true });
+      // What readStream would answer now, known without asking: the events as queued (not sealed
+      // yet: position 0, no hash). Reading them back was a second round trip per append. A
+      // replay reads what the first append stored, which may be sealed by now.
+      const stored = appended.recordedAt
+        ? events.map((e, i): RecordedEvent => ({ ...e, streamId, streamPosition: appended.streamPositions[i], globalPosition: 0, recordedAt: appended.recordedAt!, prevHash: '', hash: '' }))
+        : await this.readStream(streamId, { fromPosition: appended.streamPositions[0], maxCount: events.length, raw: true });
       return { nextExpectedVersion: appended.nextExpectedVersion, lastGlobalPosition: stored[stored.length - 1]?.globalPosition ?? 0, events: stored, idempotentReplay: appended.idempotentReplay };
     }
     const sealed = await this.waitUntilSealed(ids ?? (await this.idsAt(streamId, appended.streamPositions)));

@@ -12,6 +12,8 @@ export interface PendingAppendResult {
   streamPositions: number[];
   /** True when every id was already claimed by this stream at the same place: nothing written. */
   idempotentReplay: boolean;
+  /** When the events were queued (ISO, millisecond precision; undefined for a replay): what they will be sealed with. */
+  recordedAt?: string;
 }
 
 /**
@@ -51,7 +53,7 @@ export async function appendPending(
     const next = current + events.length;
     await tx.query(`UPDATE cluebus_stream_heads SET version = $2 WHERE stream_id = $1`, [streamId, next]);
     await tx.query(`SELECT pg_notify($1, '')`, [PENDING_CHANNEL]);
-    return { nextExpectedVersion: next, streamPositions: events.map((_, i) => current + 1 + i), idempotentReplay: false };
+    return { nextExpectedVersion: next, streamPositions: events.map((_, i) => current + 1 + i), idempotentReplay: false, recordedAt };
   }).catch((error: unknown) => {
     if (error === CLAIMED) return 'claimed-before' as const;
     throw error;
@@ -69,6 +71,7 @@ const CLAIMED = Symbol('claimed');
  */
 async function appendInOneRoundTrip(sql: SqlClient, streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<PendingAppendResult | undefined> {
   if (expected === 'stream-exists' || sql.dialect !== 'postgres') return undefined;
+  const recordedAt = new Date().toISOString();
   try {
     const { rows } = await sql.query<{ next: number | null }>(`SELECT ${APPEND_PENDING_FUNCTION}($1, $2, $3, $4::uuid[], $5::jsonb, $6::timestamptz) AS next`, [
       streamId,
@@ -76,11 +79,11 @@ async function appendInOneRoundTrip(sql: SqlClient, streamId: string, events: Ne
       expected === 'any',
       events.map((e) => e.eventId),
       JSON.stringify(events),
-      new Date().toISOString(),
+      recordedAt,
     ]);
     const next = rows[0]?.next;
     if (next === null || next === undefined) return undefined;
-    return { nextExpectedVersion: next, streamPositions: events.map((_, i) => next - events.length + 1 + i), idempotentReplay: false };
+    return { nextExpectedVersion: next, streamPositions: events.map((_, i) => next - events.length + 1 + i), idempotentReplay: false, recordedAt };
   } catch (error) {
     if (String((error as Error).message).includes(APPEND_PENDING_CLAIMED) || (error as { code?: string }).code === '42883') return undefined; // claimed before; or no function
     throw error;

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { HashAlgorithm } from '@cluebus/audit';
 import type { SqlClient, SqlExecutor } from '../sql-client';
 import { PENDING_CHANNEL } from './pending-schema';
-import { sealPendingBatch } from './seal-pending';
+import { type SealCursor, sealPendingBatch } from './seal-pending';
 
 export interface SealerLoopOptions {
   algorithm: HashAlgorithm;
@@ -32,6 +32,8 @@ export class SealerLoop {
   private done?: Promise<void>;
   sealed = 0;
   batches = 0;
+  /** Where this loop's last batch ended (seal-pending.ts); a new loop starts from the queue's start. */
+  private readonly cursor: SealCursor = {};
   failures = 0;
 
   constructor(
@@ -51,7 +53,7 @@ export class SealerLoop {
     while (this.running) {
       let sealedNow = 0;
       try {
-        const batch = await sealPendingBatch(this.sql, this.options.algorithm, { maxEvents: this.options.maxEvents, fence: this.options.fence });
+        const batch = await sealPendingBatch(this.sql, this.options.algorithm, { maxEvents: this.options.maxEvents, fence: this.options.fence, cursor: this.cursor });
         sealedNow = batch.length;
         if (sealedNow > 0) {
           this.sealed += sealedNow;
