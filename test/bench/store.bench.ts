@@ -17,7 +17,8 @@
  * docs/adr/0002), the store with `sealing: 'sealer'` (docs/adr/0009: appends commit to the
  * pending queue; one SealerLoop in this process assigns positions and the chain), and Emmett's
  * PostgreSQL event store as a peer (test/bench/peers/emmett, pinned, installed here by `npm ci`
- * on first use). The sealer row gives the appends committed and the events sealed in the same
+ * on first use), and Message DB (test/bench/peers/message-db: its published SQL run into the
+ * database, `write_message` per event). The sealer row gives the appends committed and the events sealed in the same
  * window; the smaller is what the store sustains. `--only processes` runs these rows alone.
  * Then the seal lag: 500 appends/s offered (open loop over 8 store instances in this process)
  * for `--lag-seconds`, each append's commit time against the moment the sealer committed the
@@ -30,7 +31,7 @@ import type { NewEvent, RecordedEvent } from '@cluebus/contracts';
 import { PostgresSqlClient, SealerLoop, SqlEventStore } from '@cluebus/eventstore';
 import { sampleEvents } from '../../libs/audit/test/sample-log';
 import { createTestDatabase } from '../support/postgres-database';
-import { prepareEmmett, StoreWriterGroup } from './support/store-writer-group';
+import { prepareEmmett, prepareMessageDb, StoreWriterGroup } from './support/store-writer-group';
 import type { WriterKind } from './support/store-writer-protocol';
 
 /** One process, one SqlEventStore: its writers' concurrent appends share commits (group commit). */
@@ -47,7 +48,7 @@ const SCENARIOS: Scenario[] = [
 ];
 
 /** The production shape (issue #11): 8 writer processes, one writer each, every kind in the same run. */
-const PROCESS_KINDS: WriterKind[] = ['raw', 'inline', 'sealer', 'emmett'];
+const PROCESS_KINDS: WriterKind[] = ['raw', 'inline', 'sealer', 'emmett', 'message-db'];
 
 const COLUMNS = 'global_position, stream_id, stream_position, event_id, type, schema_version, data, metadata, recorded_at, prev_hash, hash';
 
@@ -179,6 +180,7 @@ export default async function storeBench(args: string[]): Promise<void> {
  */
 async function processRows(url: string, sealer: SealerLoop, sealing: SqlEventStore, seconds: number, rounds: number): Promise<void> {
   await prepareEmmett(url);
+  await prepareMessageDb(url);
   const group = await StoreWriterGroup.start(8, url);
   const rows: string[] = [];
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -205,13 +207,13 @@ async function processRows(url: string, sealer: SealerLoop, sealing: SqlEventSto
           if (kind === 'sealer') sealed.push(sealedPerSecond);
         }
       }
-      const [raw, inline, committed, emmett] = PROCESS_KINDS.map((k) => mean(rates.get(k)!));
+      const [raw, inline, committed, emmett, messageDb] = PROCESS_KINDS.map((k) => mean(rates.get(k)!));
       // What the sealer kept up with is what the store sustains: appends committed beyond it only
       // lengthen the queue (and the seal lag) for as long as they keep coming.
       const sustained = Math.min(committed, mean(sealed));
       const n = (v: number) => Math.round(v).toLocaleString('en');
       const x = (v: number) => `${v.toFixed(2)}×`;
-      const row = `| ${batch} | ${n(raw)} | ${n(inline)} (${x(inline / raw)}) | ${n(committed)} (${x(committed / raw)}) | ${n(sustained)} (${x(sustained / raw)}) | ${n(emmett)} (${x(emmett / raw)}) | ${sustained / raw >= 0.5 && sustained >= emmett ? 'met' : 'NOT met'} |`;
+      const row = `| ${batch} | ${n(raw)} | ${n(inline)} (${x(inline / raw)}) | ${n(committed)} (${x(committed / raw)}) | ${n(sustained)} (${x(sustained / raw)}) | ${n(emmett)} (${x(emmett / raw)}) | ${n(messageDb)} (${x(messageDb / raw)}) | ${sustained / raw >= 0.5 && sustained >= emmett ? 'met' : 'NOT met'} |`;
       rows.push(row);
       console.log(row);
     }
@@ -219,8 +221,8 @@ async function processRows(url: string, sealer: SealerLoop, sealing: SqlEventSto
     group.stop();
   }
   console.log('\n8 processes × 1 writer, events/s (× raw INSERT in the same run):\n');
-  console.log('| events per append | raw INSERT | cluebus inline (head lock) | cluebus sealer: committed | cluebus sealer: sealed (sustained) | Emmett 0.42 | sealed ≥ 0.5× raw and ≥ Emmett |');
-  console.log('|---|---|---|---|---|---|---|');
+  console.log('| events per append | raw INSERT | cluebus inline (head lock) | cluebus sealer: committed | cluebus sealer: sealed (sustained) | Emmett 0.42 | Message DB 1.3.1 | sealed ≥ 0.5× raw and ≥ Emmett |');
+  console.log('|---|---|---|---|---|---|---|---|');
   for (const row of rows) console.log(row);
 }
 

@@ -4,9 +4,10 @@
  * peer (test/bench/peers/emmett) the first time its rows are asked for.
  */
 import { type ChildProcess, execFileSync, fork } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { EMMETT_DIR, emmettModule, type WriterKind, type WriterResult } from './store-writer-protocol';
+import { Client } from 'pg';
+import { EMMETT_DIR, emmettModule, MESSAGE_DB_DIR, messageDbSql, type WriterKind, type WriterResult } from './store-writer-protocol';
 
 type Reply = ({ ok: true } & WriterResult) | { ok: false; error: string } | { ready: true };
 
@@ -67,4 +68,33 @@ export async function prepareEmmett(databaseUrl: string): Promise<void> {
   const store = getPostgreSQLEventStore(databaseUrl);
   await store.schema.migrate();
   await store.close();
+}
+
+/**
+ * Message DB's install order (its database/install.sh, install-functions.sh and
+ * install-indexes.sh), run into this database as the bench's superuser; its role, database and
+ * privileges scripts are left out (the writers connect as the bench does).
+ */
+const MESSAGE_DB_INSTALL = [
+  'extensions/pgcrypto.sql',
+  'schema/message-store.sql',
+  'tables/messages.sql',
+  'types/message.sql',
+  ...['message-store-version', 'hash-64', 'acquire-lock', 'category', 'is-category', 'id', 'cardinal-id', 'stream-version', 'write-message', 'get-stream-messages', 'get-category-messages', 'get-last-stream-message'].map((f) => `functions/${f}.sql`),
+  ...['messages-id', 'messages-stream', 'messages-category'].map((f) => `indexes/${f}.sql`),
+];
+
+/** `npm ci` of the pinned Message DB package when missing, then its SQL into the `message_store` schema of this database. */
+export async function prepareMessageDb(databaseUrl: string): Promise<void> {
+  if (!existsSync(messageDbSql('VERSION.txt'))) {
+    console.error('[message-db] npm ci in test/bench/peers/message-db');
+    execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: MESSAGE_DB_DIR, stdio: 'inherit' });
+  }
+  const client = new Client({ connectionString: databaseUrl, options: '-c search_path=message_store,public -c client_min_messages=warning' });
+  await client.connect();
+  try {
+    for (const file of MESSAGE_DB_INSTALL) await client.query(readFileSync(messageDbSql(file), 'utf8'));
+  } finally {
+    await client.end();
+  }
 }

@@ -10,7 +10,9 @@
  * - `sealer`: SqlEventStore with `sealing: 'sealer'` (ADR 0009): the append commits to the
  *   pending queue; the bench process runs the one sealer;
  * - `emmett`: Emmett's PostgreSQL event store (test/bench/peers/emmett, installed by the bench),
- *   `appendToStream` with the expected stream version.
+ *   `appendToStream` with the expected stream version;
+ * - `message-db`: Message DB's `write_message` with the expected version, one call per event in
+ *   one statement (test/bench/peers/message-db: its published SQL, installed by the bench).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
@@ -27,7 +29,7 @@ const writer = Number(process.env.WRITER_ID ?? 0);
 
 const payloads = sampleEvents(2000, { seed: 7 + writer });
 let k = 0;
-const nextPayloads = (n: number) => Array.from({ length: n }, () => payloads[k++ % payloads.length]);
+const nextPayloads = (n: number): typeof payloads => Array.from({ length: n }, () => payloads[k++ % payloads.length]);
 let streams = 0;
 const newStream = (kind: string) => `bench-p${writer}-${kind}-${streams++}`;
 
@@ -80,11 +82,29 @@ function emmettWriter(): Append {
   };
 }
 
+/** Message DB's write_message once per event, in order, in one statement (one transaction): how a client writes a batch to it in one round trip. */
+function messageDbWriter(): Append {
+  const pool = new Pool({ connectionString: url, max: 1, options: '-c search_path=message_store,public' }); // its functions name their tables unqualified
+  let stream = newStream('mdb');
+  let version = -1;
+  return async (batch) => {
+    const events = nextPayloads(batch);
+    await pool.query(
+      `SELECT message_store.write_message(m.id, $1, m.type, m.data, m.metadata, $2 + m.ord - 1)
+         FROM unnest($3::text[], $4::text[], $5::jsonb[], $6::jsonb[]) WITH ORDINALITY AS m(id, type, data, metadata, ord)
+        ORDER BY m.ord`,
+      [stream, version, events.map(() => randomUUID()), events.map((e) => e.type), events.map((e) => JSON.stringify(e.data)), events.map((e) => JSON.stringify(e.metadata))],
+    );
+    version += batch;
+    if (version > 10_000) [stream, version] = [newStream('mdb'), -1];
+  };
+}
+
 const writers = new Map<WriterKind, Promise<Append>>();
 function writerOf(kind: WriterKind): Promise<Append> {
   let w = writers.get(kind);
   if (!w) {
-    w = kind === 'raw' ? Promise.resolve(rawWriter()) : kind === 'emmett' ? Promise.resolve(emmettWriter()) : storeWriter(kind);
+    w = kind === 'raw' ? Promise.resolve(rawWriter()) : kind === 'emmett' ? Promise.resolve(emmettWriter()) : kind === 'message-db' ? Promise.resolve(messageDbWriter()) : storeWriter(kind);
     writers.set(kind, w);
   }
   return w;
