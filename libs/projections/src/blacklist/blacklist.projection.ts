@@ -180,7 +180,7 @@ async function imposed(tx: SqlExecutor, rows: Imposition[], ends: ReadonlyMap<st
   for (const { event, data } of rows) {
     changed.push({ event, change: 'listed', sanctionId: data.sanctionId, subjectKey: data.subject.key, department: data.department, measure: data.measure, on: data.startsOn });
     const end = endedOnInsert.has(data.sanctionId) ? ends.get(data.sanctionId) : undefined;
-    if (end) changed.push({ event: end.event, change: 'delisted', sanctionId: data.sanctionId, subjectKey: data.subject.key, department: data.department, measure: data.measure, on: end.endedOn });
+    if (end) changed.push(delisting(end, { sanctionId: data.sanctionId, subjectKey: data.subject.key, department: data.department, measure: data.measure }));
   }
   return endedOnInsert;
 }
@@ -194,9 +194,14 @@ async function ended(tx: SqlExecutor, ends: ReadonlyMap<string, End>, changed: C
     [JSON.stringify([...ends].map(([sanctionId, e]) => ({ sanction_id: sanctionId, ended_on: e.endedOn, end_kind: e.kind, event_id: e.event.eventId })))],
   );
   for (const r of rows) {
-    const e = ends.get(String(r.sanction_id))!;
-    changed.push({ event: e.event, change: 'delisted', sanctionId: String(r.sanction_id), subjectKey: r.subject_key, department: r.department, measure: r.measure, on: e.endedOn });
+    const sanctionId = String(r.sanction_id);
+    changed.push(delisting(ends.get(sanctionId)!, { sanctionId, subjectKey: r.subject_key, department: r.department, measure: r.measure }));
   }
+}
+
+/** The feed's row for a sanction's end, whether it ended in the page that imposed it or later. */
+function delisting(end: End, sanction: Pick<Change, 'sanctionId' | 'subjectKey' | 'department' | 'measure'>): Change {
+  return { event: end.event, change: 'delisted', ...sanction, on: end.endedOn };
 }
 
 interface Change {

@@ -45,9 +45,11 @@ export class AccessLogGuard implements CanActivate {
     });
     // The durable record is the row written above; a served read's log line is only a debug
     // echo of it (a line per lookup was a quarter of an auditor lookup's cost: BENCHMARKS.md).
+    // 'close' comes for every response, 'finish' only for one sent in full: a client that
+    // hangs up before its answer is sent is logged as that, not left without an outcome.
     const response = http.getResponse();
-    response.once('finish', () => {
-      const status = response.statusCode < 400 ? 'served' : `refused: ${response.statusCode}`;
+    response.once('close', () => {
+      const status = !response.writableFinished ? 'abandoned by the client' : response.statusCode < 400 ? 'served' : `refused: ${response.statusCode}`;
       const line = { msg: 'audited read', accessId, role: principal.role, actor: principal.actor, key: principal.keyFingerprint, method: request.method, route, target, status, ms: Date.now() - started };
       if (status === 'served') this.logger.debug(line);
       else this.logger.log(line);

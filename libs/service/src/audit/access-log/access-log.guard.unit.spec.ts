@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { ExecutionContext } from '@nestjs/common';
+import { type ExecutionContext, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { IdTokenizer } from '../../identity/id-tokenizer';
 import type { AccessLog, AccessRecord } from './access-log';
@@ -37,9 +37,11 @@ const requestBy = (role: 'auditor' | 'department', method = 'GET') => ({
   query: { idNumber: '11010519491231002X' },
 });
 
-const contextOf = (request: object, handler: 'list' | 'timeline' = 'list') =>
+const responseOf = (statusCode = 200) => Object.assign(new EventEmitter(), { statusCode, writableFinished: false });
+
+const contextOf = (request: object, handler: 'list' | 'timeline' = 'list', response = responseOf()) =>
   ({
-    switchToHttp: () => ({ getRequest: () => request, getResponse: () => Object.assign(new EventEmitter(), { statusCode: 200 }) }),
+    switchToHttp: () => ({ getRequest: () => request, getResponse: () => response }),
     getHandler: () => Routes.prototype[handler],
     getClass: () => Routes,
   }) as unknown as ExecutionContext;
@@ -87,5 +89,29 @@ describe('AccessLogGuard', () => {
     expect(log.records).toHaveLength(1);
     log.commit(8);
     expect(await admitted).toBe(true);
+  });
+
+  it('given an admitted auditor request, when the client hangs up before the answer is sent, then its outcome is logged as abandoned; a refused one with its status', async () => {
+    const lines = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    try {
+      const abandoned = responseOf();
+      const first = guard.canActivate(contextOf(requestBy('auditor'), 'list', abandoned));
+      log.commit(9);
+      await first;
+      abandoned.emit('close');
+      const refused = responseOf(404);
+      const second = guard.canActivate(contextOf(requestBy('auditor'), 'list', refused));
+      await tick();
+      log.commit(10);
+      await second;
+      refused.writableFinished = true;
+      refused.emit('close');
+      expect(lines.mock.calls.map(([line]) => [(line as { accessId: number }).accessId, (line as { status: string }).status])).toEqual([
+        [9, 'abandoned by the client'],
+        [10, 'refused: 404'],
+      ]);
+    } finally {
+      lines.mockRestore();
+    }
   });
 });
