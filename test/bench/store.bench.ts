@@ -90,6 +90,9 @@ export default async function storeBench(args: string[]): Promise<void> {
   const sealing: SqlEventStore[] = [];
   // One writer each at a time (the seal-lag loop has more in flight): a small pool, as a department process's share.
   for (let i = 0; i < 8; i++) sealing.push(await SqlEventStore.open(new PostgresSqlClient({ connectionString: db.url, max: 4 }), { sealing: 'sealer' }));
+  // Opening the sealing stores set the store to sealer mode; the inline rows switch it back
+  // (the queue is empty between rows), the sealer rows and the lag to sealer again.
+  await SqlEventStore.switchSealing(store.sql, 'inline');
   const sealerSql = new PostgresSqlClient({ connectionString: db.url, max: 2 });
   const sealer = new SealerLoop(sealerSql, { algorithm: 'sha256' });
   const sealedAt: Array<{ position: number; at: number }> = [];
@@ -161,6 +164,7 @@ export default async function storeBench(args: string[]): Promise<void> {
 
   await store.close(); // its pool is idle now; the processes and the lag loop need the connections
   if (!args.includes('lag')) await processRows(db.url, sealer, sealing[0], seconds, rounds);
+  await SqlEventStore.switchSealing(sealerSql, 'sealer');
   await sealer.start();
   const lag = await sealLag(sealing, sealer, sealedAt, arg(args, 'lag-seconds', 10));
   console.log(`\nseal lag at 500 appends/s offered (1 event each, 8 store instances, ${lag.appends} appends): commit → sealed p50 ${lag.p50.toFixed(1)} ms, p99 ${lag.p99.toFixed(1)} ms, max ${lag.max.toFixed(1)} ms (target p99 ≤ 50 ms: ${lag.p99 <= 50 ? 'met' : 'NOT met'})`);
@@ -185,6 +189,7 @@ async function processRows(url: string, sealer: SealerLoop, sealing: SqlEventSto
   const rows: string[] = [];
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const runKind = async (kind: WriterKind, batch: number, ms: number) => {
+    if (kind === 'inline' || kind === 'sealer') await SqlEventStore.switchSealing(sealing.sql, kind);
     if (kind === 'sealer') await sealer.start();
     const sealedBefore = sealer.sealed;
     const { eventsPerSecond } = await group.run(kind, batch, ms);

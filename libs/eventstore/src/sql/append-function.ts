@@ -13,9 +13,10 @@
  * the checks after the lock see every committed event. They are plain index lookups in a loop:
  * cached plans of set-valued forms (unnest, = ANY) can degrade into scans.
  * Versioned by name: a changed body gets a new name, never replaces one that running
- * processes call.
+ * processes call. v2 also matches nothing while the store's head says a sealer assigns the
+ * positions (cluebus_log_head.sealing, docs/adr/0009); the locked path then refuses the append.
  */
-export const APPEND_FUNCTION = 'cluebus_append_v1';
+export const APPEND_FUNCTION = 'cluebus_append_v2';
 
 export const APPEND_FUNCTION_SQL = `
 CREATE OR REPLACE FUNCTION ${APPEND_FUNCTION}(
@@ -26,7 +27,7 @@ DECLARE
   v_version integer;
 BEGIN
   UPDATE cluebus_log_head SET global_position = p_new_position, hash = p_new_hash
-   WHERE id = 1 AND global_position = p_old_position AND hash = p_old_hash;
+   WHERE id = 1 AND global_position = p_old_position AND hash = p_old_hash AND sealing = 'inline';
   IF NOT FOUND THEN
     RETURN false;
   END IF;

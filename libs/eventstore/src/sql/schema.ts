@@ -160,6 +160,11 @@ const EVENT_STORE_DDL = [
     hash            text    NOT NULL,
     hash_algorithm  text    NOT NULL
   )`,
+  // Who assigns positions (docs/adr/0009): 'inline' appends under this row, or 'sealer'. Set to
+  // 'sealer' by the first process that opens the store so; inline appends check it under the
+  // row's lock and are refused while it says 'sealer' — they do not see appends still queued
+  // for the sealer and would take their stream positions, which then jams the sealer.
+  `ALTER TABLE cluebus_log_head ADD COLUMN IF NOT EXISTS sealing text NOT NULL DEFAULT 'inline' CHECK (sealing IN ('inline', 'sealer'))`,
   // Positions of subscribers (relay, projections, consumers), stored beside their effects.
   `CREATE TABLE IF NOT EXISTS cluebus_checkpoints (
     name       text        PRIMARY KEY,
@@ -175,6 +180,8 @@ export const EVENT_STORE_SCHEMA = schemaScript({
   tables: EVENT_STORE_TABLES,
   appendOnly: EVENT_STORE_APPEND_ONLY_TABLES,
   ddl: EVENT_STORE_DDL,
+  // A store created before the sealing column gets it.
+  inPlace: [`EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('cluebus_log_head') AND attname = 'sealing' AND NOT attisdropped)`],
 });
 
 export const NOTIFY_CHANNEL = 'cluebus_events';

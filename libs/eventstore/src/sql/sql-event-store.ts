@@ -11,7 +11,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../event-store';
-import { EventIdConflictError, WrongExpectedVersionError } from '../errors';
+import { EventIdConflictError, SealingModeError, WrongExpectedVersionError } from '../errors';
 import { APPEND_FUNCTION, APPEND_FUNCTION_LOCK, APPEND_FUNCTION_SQL } from './append-function';
 import { ChainSealer } from './chain-sealer';
 import { appendPending } from './sealer/append-pending';
@@ -119,6 +119,8 @@ export class SqlEventStore implements EventStore {
     store.unlisten = await sql.listen(NOTIFY_CHANNEL, () => store.appended.emit('appended'));
     if (store.sealed) {
       await sql.exec(PENDING_SCHEMA);
+      // From now on inline appends of any process are refused (SealingModeError): they would not see the queue.
+      await sql.query(`UPDATE cluebus_log_head SET sealing = 'sealer' WHERE id = 1 AND sealing <> 'sealer'`);
       await installFunction(sql, APPEND_PENDING_FUNCTION, APPEND_PENDING_FUNCTION_SQL);
       if (options.runSealer) {
         store.sealerLoop = new SealerLoop(sql, { algorithm: store.algorithm });
@@ -126,6 +128,24 @@ export class SqlEventStore implements EventStore {
       }
     }
     return store;
+  }
+
+  /**
+   * Switches who assigns the store's positions (docs/adr/0009). To 'sealer': what opening a store
+   * in that mode does anyway. Back to 'inline': only once nothing is queued for a sealer, and
+   * only after every process appending in sealer mode has stopped (a queued append after the
+   * switch would meet inline appends again); refused otherwise.
+   */
+  static async switchSealing(sql: SqlClient, sealing: 'inline' | 'sealer'): Promise<void> {
+    if (sealing === 'sealer') {
+      await sql.query(`UPDATE cluebus_log_head SET sealing = 'sealer' WHERE id = 1`);
+      return;
+    }
+    const queue = (await sql.query<{ exists: boolean }>(`SELECT to_regclass('cluebus_pending') IS NOT NULL AS exists`)).rows[0].exists;
+    const { rows } = await sql.query<{ switched: boolean }>(
+      `UPDATE cluebus_log_head SET sealing = 'inline' WHERE id = 1${queue ? ' AND NOT EXISTS (SELECT 1 FROM cluebus_pending)' : ''} RETURNING true AS switched`,
+    );
+    if (rows.length === 0) throw new Error('switchSealing: events are still queued for the sealer; let it seal them first');
   }
 
   get hashAlgorithm(): HashAlgorithm {
@@ -273,9 +293,10 @@ export class SqlEventStore implements EventStore {
   private async commitLocked(group: PendingAppend[]): Promise<Array<AppendResult | Error>> {
     let headAfter: { position: number; hash: string } | undefined;
     const outcomes = await this.sql.transaction(async (tx) => {
-      const head = (await tx.query<{ global_position: string | number; hash: string }>(
-        `SELECT global_position, hash FROM cluebus_log_head WHERE id = 1 FOR UPDATE`,
+      const head = (await tx.query<{ global_position: string | number; hash: string; sealing: string }>(
+        `SELECT global_position, hash, sealing FROM cluebus_log_head WHERE id = 1 FOR UPDATE`,
       )).rows[0];
+      if (head.sealing !== 'inline') throw new SealingModeError();
       const streams = [...new Set(group.map((a) => a.streamId))];
       const ids = group.flatMap((a) => a.events.map((e) => e.eventId));
       const versions = new Map<string, number>();
