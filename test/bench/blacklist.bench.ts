@@ -19,7 +19,7 @@
  * 4. Saturated: `concurrency` lookups in flight for `seconds`, both sides. Target: HTTP ≥ 0.3×
  *    raw SQL.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import { Pool } from 'pg';
@@ -32,6 +32,8 @@ import { BlacklistProjection } from '@cluebus/projections';
 import { freePort } from '../../deploy/kafka/kafka-runner';
 import { createTestDatabase } from '../support/postgres-database';
 import { ensureBuilt, REPO_ROOT, ServiceProcess } from '../support/processes';
+import { IdTokenizer } from '../../libs/service/src/identity/id-tokenizer';
+import { rawLookupSql } from './support/blacklist-raw-lookup';
 
 interface Options {
   subjects: number;
@@ -72,7 +74,8 @@ function subjectAt(i: number): BenchSubject {
   const first17 = `341302${day}${String(Math.floor(i / 15_000) % 1000).padStart(3, '0')}`;
   return { kind: 'person', id: first17 + residentIdCheckCharacter(first17) };
 }
-const tokenOf = (idNumber: string) => `idt1:${createHmac('sha256', ID_TOKEN_KEY).update(idNumber.toUpperCase()).digest('hex')}`;
+const tokenizer = new IdTokenizer(ID_TOKEN_KEY);
+const tokenOf = (idNumber: string) => tokenizer.tokenize(idNumber);
 
 function pct(sorted: number[], p: number): number {
   return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -301,7 +304,7 @@ export default async function blacklistBench(args: string[]): Promise<void> {
     const raw: Lookup = async (s) => {
       const column = s.kind === 'enterprise' ? 'uscc' : 'id_token';
       const { rows } = await pool.query(
-        `SELECT * FROM cluebus_blacklist_sanctions WHERE ${column} = $1 AND starts_on <= $2 AND (ends_on IS NULL OR ends_on >= $2) AND (ended_on IS NULL OR ended_on > $2)`,
+        rawLookupSql(column),
         [s.kind === 'enterprise' ? s.id : tokenOf(s.id), AS_OF],
       );
       return rows.length;

@@ -10,29 +10,26 @@
  * same run can be read against it. Started by the bench through ServiceProcess (it answers
  * /health), under ts-node.
  */
-import { createHmac } from 'node:crypto';
 import * as http from 'node:http';
 import { Pool } from 'pg';
+import { IdTokenizer } from '../../../libs/service/src/identity/id-tokenizer';
+import { rawLookupSql } from './blacklist-raw-lookup';
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 16 });
-const key = process.env.CLUEBUS_ID_TOKEN_KEY ?? '';
+const tokenizer = new IdTokenizer(process.env.CLUEBUS_ID_TOKEN_KEY ?? '');
 const logged = process.env.BARE_ACCESS_LOG === 'true';
-const tokenOf = (idNumber: string) => `idt1:${createHmac('sha256', key).update(idNumber.toUpperCase()).digest('hex')}`;
 
 async function lookup(query: URLSearchParams): Promise<unknown[]> {
   const uscc = query.get('uscc');
   const idNumber = query.get('idNumber');
   const asOf = query.get('asOf') ?? new Date().toISOString().slice(0, 10);
-  const [column, value] = uscc ? ['uscc', uscc] : ['id_token', tokenOf(idNumber ?? '')];
+  const [column, value] = uscc ? (['uscc', uscc] as const) : (['id_token', tokenizer.tokenize(idNumber ?? '')] as const);
   if (logged) {
     await pool.query(`INSERT INTO cluebus_access_log (role, actor, key_fingerprint, method, route, target) VALUES ('auditor', 'bench-auditor', 'bare', 'GET', '/v1/blacklist', $1::jsonb)`, [
       JSON.stringify(uscc ? { uscc, asOf } : { idNumberToken: value, asOf }),
     ]);
   }
-  const { rows } = await pool.query(
-    `SELECT * FROM cluebus_blacklist_sanctions WHERE ${column} = $1 AND starts_on <= $2 AND (ends_on IS NULL OR ends_on >= $2) AND (ended_on IS NULL OR ended_on > $2)`,
-    [value, asOf],
-  );
+  const { rows } = await pool.query(rawLookupSql(column), [value, asOf]);
   return rows;
 }
 

@@ -1,7 +1,7 @@
 /**
  * The bench side of store-writer-process.ts: forks `n` writer processes on one database, runs
- * them all at once for a window, and sums what they did. Also installs and migrates the Emmett
- * peer (test/bench/peers/emmett) the first time its rows are asked for.
+ * them all at once for a window, and sums what they did. Also installs the peers
+ * (test/bench/peers/) the first time their rows are asked for, and sets up their schemas.
  */
 import { type ChildProcess, execFileSync, fork } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -57,12 +57,16 @@ function reply(child: ChildProcess): Promise<Reply> {
   });
 }
 
-/** `npm ci` of the pinned peer (its own package-lock.json) when it is not installed yet, then Emmett's schema on this database. */
+/** `npm ci` of a pinned peer (its own package-lock.json, test/bench/peers/) when `installed` is not there yet. */
+function installPeer(dir: string, installed: string): void {
+  if (existsSync(installed)) return;
+  console.error(`[bench] npm ci in ${path.relative(process.cwd(), dir)}`);
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: dir, stdio: 'inherit' });
+}
+
+/** Emmett installed, then its schema on this database. */
 export async function prepareEmmett(databaseUrl: string): Promise<void> {
-  if (!existsSync(emmettModule('emmett-postgresql'))) {
-    console.error('[emmett] npm ci in test/bench/peers/emmett');
-    execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: EMMETT_DIR, stdio: 'inherit' });
-  }
+  installPeer(EMMETT_DIR, emmettModule('emmett-postgresql'));
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a peer installed apart from the project's dependencies
   const { getPostgreSQLEventStore } = require(emmettModule('emmett-postgresql'));
   const store = getPostgreSQLEventStore(databaseUrl);
@@ -84,12 +88,9 @@ const MESSAGE_DB_INSTALL = [
   ...['messages-id', 'messages-stream', 'messages-category'].map((f) => `indexes/${f}.sql`),
 ];
 
-/** `npm ci` of the pinned Message DB package when missing, then its SQL into the `message_store` schema of this database. */
+/** The pinned Message DB package installed, then its SQL into the `message_store` schema of this database. */
 export async function prepareMessageDb(databaseUrl: string): Promise<void> {
-  if (!existsSync(messageDbSql('VERSION.txt'))) {
-    console.error('[message-db] npm ci in test/bench/peers/message-db');
-    execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: MESSAGE_DB_DIR, stdio: 'inherit' });
-  }
+  installPeer(MESSAGE_DB_DIR, messageDbSql('VERSION.txt'));
   const client = new Client({ connectionString: databaseUrl, options: '-c search_path=message_store,public -c client_min_messages=warning' });
   await client.connect();
   try {

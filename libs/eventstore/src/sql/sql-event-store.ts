@@ -120,7 +120,7 @@ export class SqlEventStore implements EventStore {
     if (store.sealed) {
       await sql.exec(PENDING_SCHEMA);
       // From now on inline appends of any process are refused (SealingModeError): they would not see the queue.
-      await sql.query(`UPDATE cluebus_log_head SET sealing = 'sealer' WHERE id = 1 AND sealing <> 'sealer'`);
+      await SqlEventStore.switchSealing(sql, 'sealer');
       await installFunction(sql, APPEND_PENDING_FUNCTION, APPEND_PENDING_FUNCTION_SQL);
       if (options.runSealer) {
         store.sealerLoop = new SealerLoop(sql, { algorithm: store.algorithm });
@@ -138,7 +138,7 @@ export class SqlEventStore implements EventStore {
    */
   static async switchSealing(sql: SqlClient, sealing: 'inline' | 'sealer'): Promise<void> {
     if (sealing === 'sealer') {
-      await sql.query(`UPDATE cluebus_log_head SET sealing = 'sealer' WHERE id = 1`);
+      await sql.query(`UPDATE cluebus_log_head SET sealing = 'sealer' WHERE id = 1 AND sealing <> 'sealer'`); // no new row version when it says so already
       return;
     }
     const queue = (await sql.query<{ exists: boolean }>(`SELECT to_regclass('cluebus_pending') IS NOT NULL AS exists`)).rows[0].exists;

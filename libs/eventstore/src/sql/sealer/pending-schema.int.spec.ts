@@ -1,10 +1,10 @@
 import { verifyLog } from '@cluebus/audit';
 import { createTestDatabase } from '../../../../../test/support/postgres-database';
 import { storeEvent } from '../../../../../test/fixtures/store-events';
+import { sealExactly } from '../../../../../test/support/seal-pending-events';
 import { PostgresSqlClient } from '../../postgres/postgres-sql-client';
 import { SqlEventStore } from '../sql-event-store';
 import { PENDING_SCHEMA } from './pending-schema';
-import { sealPendingBatch } from './seal-pending';
 
 /** The queue's first layout (2026-12-02), as a database that ran the sealer then has it. */
 const FIRST_LAYOUT = [
@@ -46,12 +46,7 @@ describe('the pending queue schema (docs/adr/0009)', () => {
     await store.sql.exec(PENDING_SCHEMA); // in place now: runs nothing
 
     expect(await indexes()).toEqual(['(tx_id, seq)', '(stream_id, stream_position)']);
-    // The fence is server-wide: a suite beside this one may hold a transaction open for a while.
-    let sealed = await sealPendingBatch(store.sql as PostgresSqlClient, 'sha256');
-    for (const deadline = Date.now() + 30_000; sealed.length === 0 && Date.now() < deadline; ) {
-      await new Promise((r) => setTimeout(r, 50));
-      sealed = await sealPendingBatch(store.sql as PostgresSqlClient, 'sha256');
-    }
+    const sealed = await sealExactly(store.sql, 1);
     expect(sealed.map((s) => [s.streamId, s.eventId, s.globalPosition])).toEqual([['clue-old', e.eventId, 1]]);
     // A timestamp with microseconds (now()) is stored at the millisecond precision it was hashed at.
     const { rows: exact } = await store.sql.query<{ same: boolean }>(`SELECT recorded_at = date_trunc('milliseconds', recorded_at) AS same FROM cluebus_events`);

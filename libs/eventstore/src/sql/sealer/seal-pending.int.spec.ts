@@ -10,6 +10,7 @@ import { sealPendingBatch } from './seal-pending';
 import { SealerLoop } from './sealer-loop';
 import { WrongExpectedVersionError, EventIdConflictError } from '../../errors';
 import { storeEvent } from '../../../../../test/fixtures/store-events';
+import { sealAll, sealExactly } from '../../../../../test/support/seal-pending-events';
 
 /**
  * The concurrent append path and the sealer of docs/adr/0009 on a real PostgreSQL: appends from
@@ -42,33 +43,6 @@ afterAll(async () => {
   await db?.drop();
 });
 
-/** Seals what is ready now: batches until one comes back empty. */
-async function sealAll(sql: PostgresSqlClient): Promise<number> {
-  let total = 0;
-  for (;;) {
-    const sealed = await sealPendingBatch(sql, 'sha256', { maxEvents: 500 });
-    if (sealed.length === 0) return total;
-    total += sealed.length;
-  }
-}
-
-/**
- * Seals until `expected` events are sealed, then what is ready beyond them (which must be
- * nothing). The fence is the server's oldest running transaction id, of every database on it,
- * so another session's transaction (a test suite on the same PostgreSQL) can hold sealing back
- * for a while: that is lag, waited for here, never a reason to seal fewer or more.
- */
-async function sealExactly(sql: PostgresSqlClient, expected: number, timeoutMs = 30_000): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
-  let total = 0;
-  while (total < expected && Date.now() < deadline) {
-    const sealed = await sealAll(sql);
-    total += sealed;
-    if (sealed === 0) await new Promise((r) => setTimeout(r, 25));
-  }
-  return total + (await sealAll(sql));
-}
-
 async function expectContiguousAndVerified(expectedCount: number): Promise<void> {
   const all = await store.readAll({ raw: true });
   expect(all.map((e) => e.globalPosition)).toEqual(Array.from({ length: expectedCount }, (_, i) => i + 1));
@@ -89,7 +63,7 @@ describe('concurrent appends and the sealer (ADR 0009)', () => {
       }),
     );
     expect(await store.headPosition()).toBe(0); // nothing is readable by position before sealing
-    expect(await sealExactly(client(), 200)).toBe(200);
+    expect((await sealExactly(client(), 200)).length).toBe(200);
     await expectContiguousAndVerified(200);
     const stream = await store.readStream('clue-w3');
     expect(stream.map((e) => e.streamPosition)).toEqual(Array.from({ length: 25 }, (_, i) => i));
@@ -109,14 +83,14 @@ describe('concurrent appends and the sealer (ADR 0009)', () => {
     );
     await appendPending(sql, 'clue-late', [event(1), event(2)], 'no-stream');
 
-    const firstRound = await sealExactly(client(), 1);
+    const firstRound = (await sealExactly(client(), 1)).length;
     expect(firstRound).toBe(1); // clue-early only: the held transaction fences clue-late
     await new Promise((r) => setTimeout(r, 1500)); // held open for seconds: still nothing past it
-    expect(await sealAll(client())).toBe(0);
+    expect(await sealAll(client())).toHaveLength(0);
 
     await held.query('COMMIT');
     await held.end();
-    expect(await sealExactly(client(), 3)).toBe(3);
+    expect((await sealExactly(client(), 3)).length).toBe(3);
     const sealed = await store.readAll({ after: before });
     expect(sealed.map((e) => e.streamId)).toEqual(['clue-early', 'clue-held', 'clue-late', 'clue-late']);
     await expectContiguousAndVerified(before + 4);
@@ -154,7 +128,7 @@ describe('concurrent appends and the sealer (ADR 0009)', () => {
     await appendPending(sql, 'clue-abort', [event(0), event(1)], 'no-stream');
     await expect(sealPendingBatch(sql, 'sha256', { fence: async () => { throw new Error('lease lost'); } })).rejects.toThrow('lease lost');
     expect(await store.headPosition()).toBe(before);
-    expect(await sealExactly(client(), 2)).toBe(2);
+    expect((await sealExactly(client(), 2)).length).toBe(2);
     await expectContiguousAndVerified(before + 2);
   }, 60_000);
 
