@@ -1,9 +1,8 @@
-import type { RecordedEvent } from '@cluebus/contracts';
-import { type SqlClient, sealPendingBatch } from '@cluebus/eventstore';
+import { type SealedPosition, type SqlClient, sealPendingBatch } from '@cluebus/eventstore';
 
 /** Seals what is ready now: batches until one comes back empty. */
-export async function sealAll(sql: SqlClient): Promise<RecordedEvent[]> {
-  const sealed: RecordedEvent[] = [];
+export async function sealAll(sql: SqlClient): Promise<SealedPosition[]> {
+  const sealed: SealedPosition[] = [];
   for (;;) {
     const batch = await sealPendingBatch(sql, 'sha256', { maxEvents: 500 });
     if (batch.length === 0) return sealed;
@@ -18,9 +17,9 @@ export async function sealAll(sql: SqlClient): Promise<RecordedEvent[]> {
  * holds one open on purpose) can hold sealing back for a while: that is lag, waited for here,
  * never a reason to seal fewer or more.
  */
-export async function sealExactly(sql: SqlClient, expected: number, timeoutMs = 30_000): Promise<RecordedEvent[]> {
+export async function sealExactly(sql: SqlClient, expected: number, timeoutMs = 30_000): Promise<SealedPosition[]> {
   const deadline = Date.now() + timeoutMs;
-  const sealed: RecordedEvent[] = [];
+  const sealed: SealedPosition[] = [];
   while (sealed.length < expected && Date.now() < deadline) {
     const batch = await sealAll(sql);
     sealed.push(...batch);

@@ -10,3 +10,4 @@ export * from './inclusion';
 export * from './independent-event-verifier';
 export * from './verify-log';
 export * from './checkpoint-consistency';
+export * from './event-content-template';

@@ -16,7 +16,7 @@
  *                                    (the parent then kills it -9: a sealer killed mid-batch)
  */
 import { PostgresSqlClient, SealerLoop, SqlEventStore, type SqlClient, type SqlExecutor } from '@cluebus/eventstore';
-import { APPEND_PENDING_FUNCTION } from '../../../libs/eventstore/src/sql/sealer/append-pending-function';
+import { appendPendingCall } from '../../../libs/eventstore/src/sql/sealer/append-pending';
 import { storeEvent } from '../../fixtures/store-events';
 
 const [mode, url, ...args] = process.argv.slice(2);
@@ -44,8 +44,8 @@ async function append(prefix: string, count: number, wait: boolean): Promise<voi
 async function hold(stream: string): Promise<void> {
   const sql = new PostgresSqlClient({ connectionString: url, max: 1 });
   await sql.transaction(async (tx) => {
-    const e = childEvent(0);
-    await tx.query(`SELECT ${APPEND_PENDING_FUNCTION}($1, $2, $3, $4::uuid[], $5::jsonb, now())`, [stream, -1, false, [e.eventId], JSON.stringify([e])]);
+    const call = appendPendingCall(stream, [childEvent(0)], -1, new Date().toISOString());
+    await tx.query(call.text, call.values);
     say('open');
     await nextLine();
   });

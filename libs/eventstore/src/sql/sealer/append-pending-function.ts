@@ -13,15 +13,37 @@
  * 1,198 → 1,742 appends/s without it); the sealer's 20 ms poll finds the events instead (seal
  * lag p99 31 ms at 500 appends/s, BENCHMARKS.md).
  * Versioned by name: a changed body gets a new name, never replaces one that running processes call.
+ * v2 (2026-12-07) takes each event as its canonical content template (queuePendingSql) instead of
+ * a JSON array; v1, if a running process still calls it, queues rows the sealer encodes itself.
  */
-export const APPEND_PENDING_FUNCTION = 'cluebus_append_pending_v1';
+export const APPEND_PENDING_FUNCTION = 'cluebus_append_pending_v2';
 
 /** The error the function raises when an id of the append is claimed already. */
 export const APPEND_PENDING_CLAIMED = 'cluebus_append_pending: event id claimed';
 
+/**
+ * The INSERT that queues an append's events after stream version `after` (SQL expressions: the
+ * function's arguments or a statement's parameters); both appending paths use it. Each event
+ * comes as its content template (eventContentTemplate, cut at both positions) and is stored as
+ * that text alone — `content_head`, and `content_tail` with the stream position spliced in here —
+ * so the sealer only splices the global position and hashes, and data and metadata are parsed from
+ * the same text when sealed (pendingPayloadSql). Rows are inserted in the append's order: `seq`,
+ * the seal order inside a transaction, follows it.
+ */
+export function queuePendingSql(p: { stream: string; after: string; ids: string; types: string; versions: string; heads: string; middles: string; tails: string; recordedAt: string }): string {
+  return `INSERT INTO cluebus_pending (stream_id, stream_position, event_id, type, schema_version, recorded_at, content_head, content_tail)
+    SELECT ${p.stream}, ${p.after} + u.ord, u.id, u.type, u.version, ${p.recordedAt}, u.head, u.middle || (${p.after} + u.ord)::text || u.tail
+      FROM unnest(${p.ids}, ${p.types}, ${p.versions}, ${p.heads}, ${p.middles}, ${p.tails}) WITH ORDINALITY AS u(id, type, version, head, middle, tail, ord)
+     -- Parsed here, not stored: what jsonb refuses (a U+0000, a lone surrogate) is refused now, with
+     -- PostgreSQL's error, and never reaches the sealer, where one row it cannot parse would stop
+     -- sealing for the whole store (positions are contiguous: it cannot be skipped).
+     WHERE (u.head || '0' || u.middle || '0' || u.tail)::jsonb IS NOT NULL
+     ORDER BY u.ord`;
+}
+
 export const APPEND_PENDING_FUNCTION_SQL = `
 CREATE OR REPLACE FUNCTION ${APPEND_PENDING_FUNCTION}(
-  p_stream text, p_expected integer, p_any boolean, p_ids uuid[], p_events jsonb, p_recorded_at timestamptz
+  p_stream text, p_expected integer, p_any boolean, p_ids uuid[], p_types text[], p_versions integer[], p_heads text[], p_middles text[], p_tails text[], p_recorded_at timestamptz
 ) RETURNS integer LANGUAGE plpgsql AS $fn$
 DECLARE
   v_version integer;
@@ -44,9 +66,7 @@ BEGIN
   IF v_claimed <> cardinality(p_ids) THEN
     RAISE EXCEPTION '${APPEND_PENDING_CLAIMED}';
   END IF;
-  INSERT INTO cluebus_pending (stream_id, stream_position, event_id, type, schema_version, data, metadata, recorded_at)
-    SELECT p_stream, v_version + ord, (e->>'eventId')::uuid, e->>'type', (e->>'schemaVersion')::integer, e->'data', e->'metadata', p_recorded_at
-      FROM jsonb_array_elements(p_events) WITH ORDINALITY AS a(e, ord);
+  ${queuePendingSql({ stream: 'p_stream', after: 'v_version', ids: 'p_ids', types: 'p_types', versions: 'p_versions', heads: 'p_heads', middles: 'p_middles', tails: 'p_tails', recordedAt: 'p_recorded_at' })};
   UPDATE cluebus_stream_heads SET version = v_version + cardinality(p_ids) WHERE stream_id = p_stream;
   RETURN v_version + cardinality(p_ids);
 END

@@ -2,7 +2,8 @@ import type { NewEvent } from '@cluebus/contracts';
 import type { ExpectedVersion } from '../../event-store';
 import { EventIdConflictError, WrongExpectedVersionError } from '../../errors';
 import type { SqlClient, SqlExecutor } from '../sql-client';
-import { APPEND_PENDING_CLAIMED, APPEND_PENDING_FUNCTION } from './append-pending-function';
+import { eventContentTemplate } from '@cluebus/audit';
+import { APPEND_PENDING_CLAIMED, APPEND_PENDING_FUNCTION, queuePendingSql } from './append-pending-function';
 import { PENDING_CHANNEL } from './pending-schema';
 
 /** What an append on the concurrent path knows at commit: its stream positions, not yet its global ones. */
@@ -44,12 +45,7 @@ export async function appendPending(
     const refused = expectedVersionError(streamId, expectedVersion, current);
     if (refused) throw refused;
     const recordedAt = new Date().toISOString();
-    await tx.query(
-      `INSERT INTO cluebus_pending (stream_id, stream_position, event_id, type, schema_version, data, metadata, recorded_at)
-       SELECT $1, $2 + ord, (e->>'eventId')::uuid, e->>'type', (e->>'schemaVersion')::integer, e->'data', e->'metadata', $4::timestamptz
-         FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS a(e, ord)`,
-      [streamId, current, JSON.stringify(events), recordedAt],
-    );
+    await tx.query(QUEUE_SQL, [streamId, current, ids, ...templates(streamId, events, recordedAt), recordedAt]);
     const next = current + events.length;
     await tx.query(`UPDATE cluebus_stream_heads SET version = $2 WHERE stream_id = $1`, [streamId, next]);
     await tx.query(`SELECT pg_notify($1, '')`, [PENDING_CHANNEL]);
@@ -64,6 +60,40 @@ export async function appendPending(
 
 const CLAIMED = Symbol('claimed');
 
+const QUEUE_SQL = queuePendingSql({
+  stream: '$1', after: '$2::integer', ids: '$3::uuid[]', types: '$4::text[]', versions: '$5::integer[]', heads: '$6::text[]', middles: '$7::text[]', tails: '$8::text[]', recordedAt: '$9::timestamptz',
+});
+
+/** The events' types, schema versions and content templates (heads, middles, tails), encoded here, once, for the sealer (queuePendingSql). */
+function templates(streamId: string, events: NewEvent[], recordedAt: string): [string[], number[], string[], string[], string[]] {
+  const types: string[] = [];
+  const versions: number[] = [];
+  const heads: string[] = [];
+  const middles: string[] = [];
+  const tails: string[] = [];
+  for (const e of events) {
+    const t = eventContentTemplate({ eventId: e.eventId, type: e.type, schemaVersion: e.schemaVersion, data: e.data, metadata: e.metadata, streamId, recordedAt });
+    types.push(e.type);
+    versions.push(e.schemaVersion);
+    heads.push(t.head);
+    middles.push(t.middle);
+    tails.push(t.tail);
+  }
+  return [types, versions, heads, middles, tails];
+}
+
+/**
+ * The statement that calls the one-round-trip function (append-pending-function.ts) for `events`
+ * after stream version `expected` ('any': whatever it is). Exported for tests that hold such an
+ * append's transaction open.
+ */
+export function appendPendingCall(streamId: string, events: NewEvent[], expected: number | 'any', recordedAt: string): { text: string; values: unknown[] } {
+  return {
+    text: `SELECT ${APPEND_PENDING_FUNCTION}($1, $2, $3, $4::uuid[], $5::text[], $6::integer[], $7::text[], $8::text[], $9::text[], $10::timestamptz) AS next`,
+    values: [streamId, expected === 'any' ? 0 : expected, expected === 'any', events.map((e) => e.eventId), ...templates(streamId, events, recordedAt), recordedAt],
+  };
+}
+
 /**
  * The plain append (an exact version, no-stream or any; no id claimed before) as one call of the
  * server-side function; undefined when it is not plain or the function is not installed, and the
@@ -73,14 +103,8 @@ async function appendInOneRoundTrip(sql: SqlClient, streamId: string, events: Ne
   if (expected === 'stream-exists' || sql.dialect !== 'postgres') return undefined;
   const recordedAt = new Date().toISOString();
   try {
-    const { rows } = await sql.query<{ next: number | null }>(`SELECT ${APPEND_PENDING_FUNCTION}($1, $2, $3, $4::uuid[], $5::jsonb, $6::timestamptz) AS next`, [
-      streamId,
-      expected === 'any' ? 0 : expected === 'no-stream' ? -1 : expected,
-      expected === 'any',
-      events.map((e) => e.eventId),
-      JSON.stringify(events),
-      recordedAt,
-    ]);
+    const call = appendPendingCall(streamId, events, expected === 'any' ? 'any' : expected === 'no-stream' ? -1 : expected, recordedAt);
+    const { rows } = await sql.query<{ next: number | null }>(call.text, call.values);
     const next = rows[0]?.next;
     if (next === null || next === undefined) return undefined;
     return { nextExpectedVersion: next, streamPositions: events.map((_, i) => next - events.length + 1 + i), idempotentReplay: false, recordedAt };

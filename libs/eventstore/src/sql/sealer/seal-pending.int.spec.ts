@@ -147,4 +147,26 @@ describe('concurrent appends and the sealer (ADR 0009)', () => {
     await second.stop();
     await expectContiguousAndVerified(before + 20);
   }, 60_000);
+  it('given transactions whose ids have different numbers of digits (9, 10), when sealed one event per batch with a cursor, then they are sealed in transaction order and none is passed over', async () => {
+    const sql = client();
+    await sealExactly(sql, Number((await sql.query<{ n: string }>(`SELECT count(*) AS n FROM cluebus_pending`)).rows[0].n)); // what earlier cases left pending
+    const before = await store.headPosition();
+    // Rows as an appender before the content template queued them (data and metadata columns),
+    // with the transaction ids set by hand: finished long ago, so below any snapshot's xmin.
+    const [first, second] = [event(0), event(1)];
+    for (const [txId, position, e] of [[10, 1, second], [9, 0, first]] as const) {
+      await sql.query(
+        `INSERT INTO cluebus_pending (tx_id, stream_id, stream_position, event_id, type, schema_version, data, metadata, recorded_at)
+         VALUES ($1::text::xid8, 'clue-digits', $2, $3, $4, 1, $5, $6, now())`,
+        [String(txId), position, e.eventId, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata)],
+      );
+    }
+    const cursor = {};
+    const sealed = [...(await sealPendingBatch(sql, 'sha256', { maxEvents: 1, cursor })), ...(await sealPendingBatch(sql, 'sha256', { maxEvents: 1, cursor }))];
+    expect(sealed.map((e) => [e.eventId, e.streamPosition, e.globalPosition])).toEqual([
+      [first.eventId, 0, before + 1],
+      [second.eventId, 1, before + 2],
+    ]);
+    await expectContiguousAndVerified(before + 2);
+  }, 60_000);
 });

@@ -1,19 +1,32 @@
 import type { RecordedEvent } from '@cluebus/contracts';
-import { chainHash, type HashAlgorithm } from '@cluebus/audit';
+import { chainHash, chainHashOfSplice, type HashAlgorithm } from '@cluebus/audit';
 import type { SqlClient, SqlExecutor } from '../sql-client';
 import { NOTIFY_CHANNEL } from '../schema';
+import { pendingPayloadSql } from './pending-schema';
 
+/**
+ * A queued event as the sealer reads it: its content template (content_head, and content_tail with
+ * the stream position in it; see eventContentTemplate), or — a row queued before the template
+ * existed — its columns, which the sealer then encodes itself.
+ */
 interface PendingRow {
   tx_id: string;
   seq: string;
   stream_id: string;
   stream_position: number;
   event_id: string;
-  type: string;
-  schema_version: number;
-  data: Record<string, unknown>;
-  metadata: RecordedEvent['metadata'];
-  recorded_at: Date | string;
+  content_head: string | null;
+  content_tail: string | null;
+  legacy: Pick<RecordedEvent, 'type' | 'schemaVersion' | 'data' | 'metadata' | 'recordedAt'> | null;
+}
+
+/** What sealing gave an event: its place in the log and its chain hash. */
+export interface SealedPosition {
+  eventId: string;
+  streamId: string;
+  streamPosition: number;
+  globalPosition: number;
+  hash: string;
 }
 
 /**
@@ -46,7 +59,7 @@ export interface SealBatchOptions {
  * the queue and moves the head. Killed midway, the transaction rolls back and the rows stay
  * pending for the next sealer. Returns the events sealed (empty: nothing ready).
  */
-export async function sealPendingBatch(sql: SqlClient, algorithm: HashAlgorithm, options: SealBatchOptions = {}): Promise<RecordedEvent[]> {
+export async function sealPendingBatch(sql: SqlClient, algorithm: HashAlgorithm, options: SealBatchOptions = {}): Promise<SealedPosition[]> {
   const { cursor } = options;
   let last: PendingRow | undefined;
   const sealed = await sql.transaction(async (tx) => {
@@ -55,33 +68,32 @@ export async function sealPendingBatch(sql: SqlClient, algorithm: HashAlgorithm,
       `SELECT global_position, hash FROM cluebus_log_head WHERE id = 1 FOR UPDATE`,
     )).rows[0];
     const { rows } = await tx.query<PendingRow>(
-      `SELECT tx_id::text, seq, stream_id, stream_position, event_id, type, schema_version, data, metadata, recorded_at
-         FROM cluebus_pending WHERE tx_id < pg_snapshot_xmin(pg_current_snapshot())
-          AND ($2::xid8 IS NULL OR (tx_id, seq) > ($2::xid8, $3::bigint))
-        ORDER BY tx_id, seq LIMIT $1`,
+      // ORDER BY names the table's columns (p.): an unqualified tx_id there is the output column,
+      // tx_id::text, and sorted as text ('10000' < '9999') it sealed transactions out of order
+      // once ids gained a digit — and the cursor then passed rows still pending.
+      `SELECT p.tx_id::text AS tx_id, p.seq, p.stream_id, p.stream_position, p.event_id, p.content_head, p.content_tail,
+              CASE WHEN p.content_head IS NULL THEN json_build_object('type', p.type, 'schemaVersion', p.schema_version, 'data', p.data, 'metadata', p.metadata,
+                'recordedAt', to_char(p.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) END AS legacy
+         FROM cluebus_pending p WHERE p.tx_id < pg_snapshot_xmin(pg_current_snapshot())
+          AND ($2::xid8 IS NULL OR (p.tx_id, p.seq) > ($2::xid8, $3::bigint))
+        ORDER BY p.tx_id, p.seq LIMIT $1`,
       [options.maxEvents ?? 1000, cursor?.txId ?? null, cursor?.seq ?? null],
     );
     if (rows.length === 0) return [];
     last = rows[rows.length - 1];
     let position = Number(head.global_position);
     let prevHash = head.hash;
-    const sealed = rows.map((row): RecordedEvent => {
+    const hashes: string[] = [];
+    const prevHashes: string[] = [];
+    const sealed = rows.map((row): SealedPosition => {
       position += 1;
-      const unsealed = {
-        globalPosition: position,
-        streamId: row.stream_id,
-        streamPosition: Number(row.stream_position),
-        eventId: row.event_id,
-        type: row.type,
-        schemaVersion: row.schema_version,
-        data: row.data,
-        metadata: row.metadata,
-        recordedAt: (row.recorded_at instanceof Date ? row.recorded_at : new Date(row.recorded_at)).toISOString(),
-      };
-      const hash = chainHash(prevHash, unsealed, algorithm);
-      const event = { ...unsealed, prevHash, hash };
+      const hash = row.content_head !== null && row.content_tail !== null
+        ? chainHashOfSplice(prevHash, row.content_head, position, row.content_tail, algorithm)
+        : chainHash(prevHash, { ...row.legacy!, globalPosition: position, streamId: row.stream_id, streamPosition: Number(row.stream_position), eventId: row.event_id }, algorithm);
+      prevHashes.push(prevHash);
+      hashes.push(hash);
       prevHash = hash;
-      return event;
+      return { eventId: row.event_id, streamId: row.stream_id, streamPosition: Number(row.stream_position), globalPosition: position, hash };
     });
     // The events' rows are copied from the queue inside the server (only positions and hashes
     // travel): sending them back as JSON cost the sealer a serialisation in Node and a jsonb parse
@@ -91,8 +103,8 @@ export async function sealPendingBatch(sql: SqlClient, algorithm: HashAlgorithm,
       `WITH s AS (SELECT * FROM unnest($1::xid8[], $2::bigint[], $3::bigint[], $4::text[], $5::text[]) AS s(tx_id, seq, global_position, prev_hash, hash)),
        ins AS (
          INSERT INTO cluebus_events (global_position, stream_id, stream_position, event_id, type, schema_version, data, metadata, recorded_at, prev_hash, hash)
-         SELECT s.global_position, p.stream_id, p.stream_position, p.event_id, p.type, p.schema_version, p.data, p.metadata, date_trunc('milliseconds', p.recorded_at), s.prev_hash, s.hash
-           FROM s JOIN cluebus_pending p ON p.tx_id = s.tx_id AND p.seq = s.seq
+         SELECT s.global_position, p.stream_id, p.stream_position, p.event_id, p.type, p.schema_version, j.data, j.metadata, date_trunc('milliseconds', p.recorded_at), s.prev_hash, s.hash
+           FROM s JOIN cluebus_pending p ON p.tx_id = s.tx_id AND p.seq = s.seq CROSS JOIN LATERAL (${pendingPayloadSql('p')}) AS j
           ORDER BY s.global_position
          RETURNING 1),
        del AS (DELETE FROM cluebus_pending p USING s WHERE p.tx_id = s.tx_id AND p.seq = s.seq RETURNING 1),
@@ -102,8 +114,8 @@ export async function sealPendingBatch(sql: SqlClient, algorithm: HashAlgorithm,
         rows.map((r) => r.tx_id),
         rows.map((r) => r.seq),
         sealed.map((e) => e.globalPosition),
-        sealed.map((e) => e.prevHash),
-        sealed.map((e) => e.hash),
+        prevHashes,
+        hashes,
         position,
         prevHash,
         NOTIFY_CHANNEL,

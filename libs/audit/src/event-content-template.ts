@@ -1,0 +1,43 @@
+import { createHash } from 'node:crypto';
+import type { RecordedEvent } from '@cluebus/contracts';
+import { canonicalJson } from './canonical-json';
+import type { HashAlgorithm } from './event-hash';
+
+/** What an event's hashed content holds before the log gives it its positions. */
+export type UnpositionedContent = Omit<RecordedEvent, 'prevHash' | 'hash' | 'globalPosition' | 'streamPosition'>;
+
+/**
+ * An event's canonical content (eventContentJson) cut where its two positions go:
+ * `head + globalPosition + middle + streamPosition + tail` is that text, byte for byte.
+ *
+ * Why: on the concurrent path (docs/adr/0009) the appender knows everything about an event but its
+ * positions, and the one sealer — serial, the store's ceiling — hashes every event. Encoding once
+ * where the events are (many appender processes) leaves the sealer to splice in two numbers and
+ * hash; re-encoding each event in the sealer was ~60 % of its cost. The hash and so every verifier
+ * stay as they are: the keys sort as data, eventId, globalPosition, metadata, recordedAt,
+ * schemaVersion, streamId, streamPosition, type (HASHED_CONTENT_KEYS), and a number needs no
+ * escaping, so the cut is exact.
+ */
+export interface ContentTemplate {
+  head: string;
+  middle: string;
+  tail: string;
+}
+
+export function eventContentTemplate(e: UnpositionedContent): ContentTemplate {
+  return {
+    head: `{"data":${canonicalJson(e.data)},"eventId":${canonicalJson(e.eventId)},"globalPosition":`,
+    middle:
+      `,"metadata":${canonicalJson(e.metadata)},"recordedAt":${canonicalJson(e.recordedAt)}` +
+      `,"schemaVersion":${canonicalJson(e.schemaVersion)},"streamId":${canonicalJson(e.streamId)},"streamPosition":`,
+    tail: `,"type":${canonicalJson(e.type)}}`,
+  };
+}
+
+/**
+ * chainHash of an event whose content is `head + globalPosition + rest` (rest: the template's
+ * middle, stream position and tail): H(prevHash bytes ‖ those UTF-8 bytes), hex.
+ */
+export function chainHashOfSplice(prevHash: string, head: string, globalPosition: number, rest: string, algorithm: HashAlgorithm = 'sha256'): string {
+  return createHash(algorithm).update(Buffer.from(prevHash, 'hex')).update(head, 'utf8').update(String(globalPosition), 'utf8').update(rest, 'utf8').digest('hex');
+}
