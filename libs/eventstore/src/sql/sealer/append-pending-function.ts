@@ -49,15 +49,25 @@ DECLARE
   v_version integer;
   v_claimed integer;
 BEGIN
-  SELECT version INTO v_version FROM cluebus_stream_heads WHERE stream_id = p_stream FOR UPDATE;
+  -- The common case in one statement: the stream's head row is there and at the expected version;
+  -- the UPDATE locks, checks and moves it at once (a separate SELECT … FOR UPDATE wrote the row
+  -- lock as one more heap change per append).
+  UPDATE cluebus_stream_heads SET version = version + cardinality(p_ids)
+    WHERE stream_id = p_stream AND (p_any OR version = p_expected)
+    RETURNING version - cardinality(p_ids) INTO v_version;
   IF NOT FOUND THEN
-    INSERT INTO cluebus_stream_heads (stream_id, version)
-      SELECT p_stream, coalesce((SELECT max(stream_position) FROM cluebus_events WHERE stream_id = p_stream), -1)
-      ON CONFLICT (stream_id) DO NOTHING;
+    -- A stream without a head row yet (created from its sealed history), or another version.
     SELECT version INTO v_version FROM cluebus_stream_heads WHERE stream_id = p_stream FOR UPDATE;
-  END IF;
-  IF NOT p_any AND v_version <> p_expected THEN
-    RETURN NULL;
+    IF NOT FOUND THEN
+      INSERT INTO cluebus_stream_heads (stream_id, version)
+        SELECT p_stream, coalesce((SELECT max(stream_position) FROM cluebus_events WHERE stream_id = p_stream), -1)
+        ON CONFLICT (stream_id) DO NOTHING;
+      SELECT version INTO v_version FROM cluebus_stream_heads WHERE stream_id = p_stream FOR UPDATE;
+    END IF;
+    IF NOT p_any AND v_version <> p_expected THEN
+      RETURN NULL;
+    END IF;
+    UPDATE cluebus_stream_heads SET version = v_version + cardinality(p_ids) WHERE stream_id = p_stream;
   END IF;
   INSERT INTO cluebus_event_ids (event_id, stream_id, stream_position)
     SELECT id, p_stream, v_version + ord FROM unnest(p_ids) WITH ORDINALITY AS u(id, ord)
@@ -67,7 +77,6 @@ BEGIN
     RAISE EXCEPTION '${APPEND_PENDING_CLAIMED}';
   END IF;
   ${queuePendingSql({ stream: 'p_stream', after: 'v_version', ids: 'p_ids', types: 'p_types', versions: 'p_versions', heads: 'p_heads', middles: 'p_middles', tails: 'p_tails', recordedAt: 'p_recorded_at' })};
-  UPDATE cluebus_stream_heads SET version = v_version + cardinality(p_ids) WHERE stream_id = p_stream;
   RETURN v_version + cardinality(p_ids);
 END
 $fn$`;
