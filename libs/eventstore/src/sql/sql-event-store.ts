@@ -16,7 +16,7 @@ import { APPEND_FUNCTION, APPEND_FUNCTION_LOCK, APPEND_FUNCTION_SQL } from './ap
 import { ChainSealer } from './chain-sealer';
 import { appendPending } from './sealer/append-pending';
 import { APPEND_PENDING_FUNCTION, APPEND_PENDING_FUNCTION_SQL } from './sealer/append-pending-function';
-import { PENDING_SCHEMA, pendingPayloadSql } from './sealer/pending-schema';
+import { PENDING_SCHEMA } from './sealer/pending-schema';
 import { SealerLoop } from './sealer/sealer-loop';
 import { GroupWriter } from './group-writer';
 import { PollingSubscription } from '../subscription/polling-subscription';
@@ -362,8 +362,7 @@ export class SqlEventStore implements EventStore {
         ? `SELECT * FROM (
              SELECT ${COLUMNS} FROM cluebus_events WHERE stream_id = $1 AND stream_position >= $2
              UNION ALL
-             SELECT 0, p.stream_id, p.stream_position, p.event_id, p.type, p.schema_version, j.data, j.metadata, p.recorded_at, '', ''
-               FROM cluebus_pending p CROSS JOIN LATERAL (${pendingPayloadSql('p')}) AS j WHERE p.stream_id = $1 AND p.stream_position >= $2
+             SELECT 0, stream_id, stream_position, event_id, type, schema_version, data, metadata, recorded_at, '', '' FROM cluebus_pending WHERE stream_id = $1 AND stream_position >= $2
            ) s ORDER BY stream_position LIMIT $3`
         : `SELECT ${COLUMNS} FROM cluebus_events WHERE stream_id = $1 AND stream_position >= $2 ORDER BY stream_position LIMIT $3`,
       [streamId, options.fromPosition ?? 0, options.maxCount ?? 2 ** 31 - 1],

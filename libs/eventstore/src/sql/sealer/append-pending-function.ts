@@ -24,26 +24,25 @@ export const APPEND_PENDING_CLAIMED = 'cluebus_append_pending: event id claimed'
 /**
  * The INSERT that queues an append's events after stream version `after` (SQL expressions: the
  * function's arguments or a statement's parameters); both appending paths use it. Each event
- * comes as its content template (eventContentTemplate, cut at both positions) and is stored as
- * that text alone — `content_head`, and `content_tail` with the stream position spliced in here —
- * so the sealer only splices the global position and hashes, and data and metadata are parsed from
- * the same text when sealed (pendingPayloadSql). Rows are inserted in the append's order: `seq`,
- * the seal order inside a transaction, follows it.
+ * comes as its content template (eventContentTemplate, cut at both positions), kept as
+ * `content_head` and `content_tail` (the stream position spliced in here) for the sealer, which
+ * then only splices the global position in and hashes. The columns are parsed from that same
+ * text, so what is stored is what will be hashed, and what jsonb refuses (a U+0000, a lone
+ * surrogate) is refused now, with PostgreSQL's error. Rows are inserted in the append's order:
+ * `seq`, the seal order inside a transaction, follows it.
  */
-export function queuePendingSql(p: { stream: string; after: string; ids: string; types: string; versions: string; heads: string; middles: string; tails: string; recordedAt: string }): string {
-  return `INSERT INTO cluebus_pending (stream_id, stream_position, event_id, type, schema_version, recorded_at, content_head, content_tail)
-    SELECT ${p.stream}, ${p.after} + u.ord, u.id, u.type, u.version, ${p.recordedAt}, u.head, u.middle || (${p.after} + u.ord)::text || u.tail
-      FROM unnest(${p.ids}, ${p.types}, ${p.versions}, ${p.heads}, ${p.middles}, ${p.tails}) WITH ORDINALITY AS u(id, type, version, head, middle, tail, ord)
-     -- Parsed here, not stored: what jsonb refuses (a U+0000, a lone surrogate) is refused now, with
-     -- PostgreSQL's error, and never reaches the sealer, where one row it cannot parse would stop
-     -- sealing for the whole store (positions are contiguous: it cannot be skipped).
-     WHERE (u.head || '0' || u.middle || '0' || u.tail)::jsonb IS NOT NULL
+export function queuePendingSql(p: { stream: string; after: string; ids: string; heads: string; middles: string; tails: string; recordedAt: string }): string {
+  return `INSERT INTO cluebus_pending (stream_id, stream_position, event_id, type, schema_version, data, metadata, recorded_at, content_head, content_tail)
+    SELECT ${p.stream}, ${p.after} + u.ord, u.id, j.e->>'type', (j.e->>'schemaVersion')::integer, j.e->'data', j.e->'metadata', ${p.recordedAt},
+           u.head, u.middle || (${p.after} + u.ord)::text || u.tail
+      FROM unnest(${p.ids}, ${p.heads}, ${p.middles}, ${p.tails}) WITH ORDINALITY AS u(id, head, middle, tail, ord)
+     CROSS JOIN LATERAL (SELECT (u.head || '0' || u.middle || '0' || u.tail)::jsonb AS e) AS j
      ORDER BY u.ord`;
 }
 
 export const APPEND_PENDING_FUNCTION_SQL = `
 CREATE OR REPLACE FUNCTION ${APPEND_PENDING_FUNCTION}(
-  p_stream text, p_expected integer, p_any boolean, p_ids uuid[], p_types text[], p_versions integer[], p_heads text[], p_middles text[], p_tails text[], p_recorded_at timestamptz
+  p_stream text, p_expected integer, p_any boolean, p_ids uuid[], p_heads text[], p_middles text[], p_tails text[], p_recorded_at timestamptz
 ) RETURNS integer LANGUAGE plpgsql AS $fn$
 DECLARE
   v_version integer;
@@ -76,7 +75,7 @@ BEGIN
   IF v_claimed <> cardinality(p_ids) THEN
     RAISE EXCEPTION '${APPEND_PENDING_CLAIMED}';
   END IF;
-  ${queuePendingSql({ stream: 'p_stream', after: 'v_version', ids: 'p_ids', types: 'p_types', versions: 'p_versions', heads: 'p_heads', middles: 'p_middles', tails: 'p_tails', recordedAt: 'p_recorded_at' })};
+  ${queuePendingSql({ stream: 'p_stream', after: 'v_version', ids: 'p_ids', heads: 'p_heads', middles: 'p_middles', tails: 'p_tails', recordedAt: 'p_recorded_at' })};
   RETURN v_version + cardinality(p_ids);
 END
 $fn$`;

@@ -60,26 +60,20 @@ export async function appendPending(
 
 const CLAIMED = Symbol('claimed');
 
-const QUEUE_SQL = queuePendingSql({
-  stream: '$1', after: '$2::integer', ids: '$3::uuid[]', types: '$4::text[]', versions: '$5::integer[]', heads: '$6::text[]', middles: '$7::text[]', tails: '$8::text[]', recordedAt: '$9::timestamptz',
-});
+const QUEUE_SQL = queuePendingSql({ stream: '$1', after: '$2::integer', ids: '$3::uuid[]', heads: '$4::text[]', middles: '$5::text[]', tails: '$6::text[]', recordedAt: '$7::timestamptz' });
 
-/** The events' types, schema versions and content templates (heads, middles, tails), encoded here, once, for the sealer (queuePendingSql). */
-function templates(streamId: string, events: NewEvent[], recordedAt: string): [string[], number[], string[], string[], string[]] {
-  const types: string[] = [];
-  const versions: number[] = [];
+/** The events' content templates (heads, middles, tails), encoded here, once, for the sealer (queuePendingSql). */
+function templates(streamId: string, events: NewEvent[], recordedAt: string): [string[], string[], string[]] {
   const heads: string[] = [];
   const middles: string[] = [];
   const tails: string[] = [];
   for (const e of events) {
     const t = eventContentTemplate({ eventId: e.eventId, type: e.type, schemaVersion: e.schemaVersion, data: e.data, metadata: e.metadata, streamId, recordedAt });
-    types.push(e.type);
-    versions.push(e.schemaVersion);
     heads.push(t.head);
     middles.push(t.middle);
     tails.push(t.tail);
   }
-  return [types, versions, heads, middles, tails];
+  return [heads, middles, tails];
 }
 
 /**
@@ -89,7 +83,7 @@ function templates(streamId: string, events: NewEvent[], recordedAt: string): [s
  */
 export function appendPendingCall(streamId: string, events: NewEvent[], expected: number | 'any', recordedAt: string): { text: string; values: unknown[] } {
   return {
-    text: `SELECT ${APPEND_PENDING_FUNCTION}($1, $2, $3, $4::uuid[], $5::text[], $6::integer[], $7::text[], $8::text[], $9::text[], $10::timestamptz) AS next`,
+    text: `SELECT ${APPEND_PENDING_FUNCTION}($1, $2, $3, $4::uuid[], $5::text[], $6::text[], $7::text[], $8::timestamptz) AS next`,
     values: [streamId, expected === 'any' ? 0 : expected, expected === 'any', events.map((e) => e.eventId), ...templates(streamId, events, recordedAt), recordedAt],
   };
 }

@@ -2,7 +2,6 @@ import type { RecordedEvent } from '@cluebus/contracts';
 import { chainHash, chainHashOfSplice, type HashAlgorithm } from '@cluebus/audit';
 import type { SqlClient, SqlExecutor } from '../sql-client';
 import { NOTIFY_CHANNEL } from '../schema';
-import { pendingPayloadSql } from './pending-schema';
 
 /**
  * A queued event as the sealer reads it: its content template (content_head, and content_tail with
@@ -103,8 +102,8 @@ export async function sealPendingBatch(sql: SqlClient, algorithm: HashAlgorithm,
       `WITH s AS (SELECT * FROM unnest($1::xid8[], $2::bigint[], $3::bigint[], $4::text[], $5::text[]) AS s(tx_id, seq, global_position, prev_hash, hash)),
        ins AS (
          INSERT INTO cluebus_events (global_position, stream_id, stream_position, event_id, type, schema_version, data, metadata, recorded_at, prev_hash, hash)
-         SELECT s.global_position, p.stream_id, p.stream_position, p.event_id, p.type, p.schema_version, j.data, j.metadata, date_trunc('milliseconds', p.recorded_at), s.prev_hash, s.hash
-           FROM s JOIN cluebus_pending p ON p.tx_id = s.tx_id AND p.seq = s.seq CROSS JOIN LATERAL (${pendingPayloadSql('p')}) AS j
+         SELECT s.global_position, p.stream_id, p.stream_position, p.event_id, p.type, p.schema_version, p.data, p.metadata, date_trunc('milliseconds', p.recorded_at), s.prev_hash, s.hash
+           FROM s JOIN cluebus_pending p ON p.tx_id = s.tx_id AND p.seq = s.seq
           ORDER BY s.global_position
          RETURNING 1),
        del AS (DELETE FROM cluebus_pending p USING s WHERE p.tx_id = s.tx_id AND p.seq = s.seq RETURNING 1),
