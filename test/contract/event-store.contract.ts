@@ -702,6 +702,17 @@ export function eventStoreContract(
           }
         });
 
+        it('given an event id in upper case, then it is stored and returned in lower case and its hash recomputes from what is stored', async () => {
+          const s = stream('upper');
+          const id = randomUUID().toUpperCase();
+          const written = await store.append(s, [{ ...event('Upper'), eventId: id }], { expectedVersion: 'no-stream', waitForSeal: true });
+          expect(written.events[0].eventId).toBe(id.toLowerCase());
+          const [stored] = (await store.readAll({ after: written.lastGlobalPosition - 1, raw: true })).filter((e) => e.streamId === s);
+          expect(stored.eventId).toBe(id.toLowerCase());
+          const { prevHash: _p, hash: _h, ...content } = stored;
+          expect(chainHash(stored.prevHash, content, caps.hashAlgorithm ?? 'sha256')).toBe(stored.hash);
+        });
+
         it('given an append, then the chain fields it returns are those readStream and readAll return', async () => {
           const s = stream('chain');
           const before = await store.headPosition();

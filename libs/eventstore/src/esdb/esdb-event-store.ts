@@ -23,6 +23,7 @@
  *    the handler accepted whenever it drops (ResubscribingSubscription).
  */
 import { randomUUID } from 'node:crypto';
+import { withCanonicalIds } from '../canonical-event-ids';
 import type {
   AllStreamResolvedEvent,
   AllStreamSubscription,
@@ -105,13 +106,12 @@ export class EsdbEventStore implements EventStore {
     return this.chain.algorithm;
   }
 
-  async append(streamId: string, events: NewEvent[], { expectedVersion }: { expectedVersion: ExpectedVersion }): Promise<AppendResult> {
-    if (events.length === 0) throw new RangeError('append: no events');
+  async append(streamId: string, given: NewEvent[], { expectedVersion }: { expectedVersion: ExpectedVersion }): Promise<AppendResult> {
+    if (given.length === 0) throw new RangeError('append: no events');
+    const events = withCanonicalIds(given);
     if (streamId.startsWith('$')) throw new RangeError(`append: ${streamId} is an EventStoreDB system stream name`);
     const expectedRevision = toExpectedRevision(expectedVersion);
     const ids = events.map((e) => e.eventId);
-    const notUuid = ids.find((id) => !UUID.test(id));
-    if (notUuid !== undefined) throw new RangeError(`append: event id ${JSON.stringify(notUuid)} is not a UUID`);
     if (new Set(ids).size !== ids.length) throw new EventIdConflictError(ids.find((id, i) => ids.indexOf(id) !== i)!, 'appears twice in one append');
     const appendId = randomUUID();
     let next: bigint;
@@ -321,7 +321,6 @@ export class EsdbEventStore implements EventStore {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function sameIds(events: Array<{ eventId: string; streamPosition: number }>, ids: string[]): boolean {
   return (

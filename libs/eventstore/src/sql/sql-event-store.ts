@@ -17,6 +17,7 @@ import { ChainSealer } from './chain-sealer';
 import { appendPending } from './sealer/append-pending';
 import { APPEND_PENDING_FUNCTION, APPEND_PENDING_FUNCTION_SQL } from './sealer/append-pending-function';
 import { PENDING_SCHEMA } from './sealer/pending-schema';
+import { withCanonicalIds } from '../canonical-event-ids';
 import { SealerLoop } from './sealer/sealer-loop';
 import { GroupWriter } from './group-writer';
 import { PollingSubscription } from '../subscription/polling-subscription';
@@ -157,8 +158,14 @@ export class SqlEventStore implements EventStore {
     return this.options.sealing === 'sealer' && this.sql.dialect === 'postgres';
   }
 
-  append(streamId: string, events: NewEvent[], { expectedVersion, waitForSeal }: AppendOptions): Promise<AppendResult> {
-    if (events.length === 0) return Promise.reject(new RangeError('append: no events'));
+  append(streamId: string, given: NewEvent[], { expectedVersion, waitForSeal }: AppendOptions): Promise<AppendResult> {
+    if (given.length === 0) return Promise.reject(new RangeError('append: no events'));
+    let events: NewEvent[];
+    try {
+      events = withCanonicalIds(given);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     if (this.sealed) return this.appendConcurrently(streamId, events, expectedVersion, waitForSeal ?? this.options.waitForSealByDefault ?? false);
     return this.writer.submit({ streamId, events, expectedVersion });
   }
