@@ -83,6 +83,6 @@ export async function installEffectProbe(sql: Pool): Promise<void> {
 }
 
 export async function readProbe(sql: Pool): Promise<ProbeRow[]> {
-  const { rows } = await sql.query(`SELECT tbl, op, key, position, detail, txid::text AS txid, at FROM ${PROBE_TABLE} ORDER BY at, txid`);
+  const { rows } = await sql.query(`SELECT tbl, op, key, position, detail, txid::text AS txid, at FROM ${PROBE_TABLE} t ORDER BY t.at, t.txid`);
   return rows.map((r) => ({ ...r, position: Number(r.position) }));
 }
