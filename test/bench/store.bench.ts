@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- store [--seconds 5] [--rounds 2] [--lag-seconds 10] [--only processes|lag]`
+ * `npm run bench -- store [--seconds 5] [--rounds 2] [--lag-seconds 10] [--seal-events 30000] [--only processes|lag|seal]`
  *
  * Appends per second through SqlEventStore on PostgreSQL (fresh database), next to raw `pg`
  * INSERTs of the same rows into the same table in the same run: 1-event and 10-event appends,
@@ -22,13 +22,15 @@
  * window; the smaller is what the store sustains. `--only processes` runs these rows alone.
  * Then the seal lag: 500 appends/s offered (open loop over 8 store instances in this process)
  * for `--lag-seconds`, each append's commit time against the moment the sealer committed the
- * batch that gave it its position; p50/p99.
+ * batch that gave it its position; p50/p99. And the sealer alone (`--only seal` runs it alone):
+ * `--seal-events` queued by 10-event appends with no sealer running, then sealed in batches of
+ * 1,000 with nothing else running — its ceiling, apart from the appends it competes with.
  */
 import { randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
 import { Pool } from 'pg';
 import type { NewEvent, RecordedEvent } from '@cluebus/contracts';
-import { PostgresSqlClient, SealerLoop, SqlEventStore } from '@cluebus/eventstore';
+import { PostgresSqlClient, SealerLoop, sealPendingBatch, SqlEventStore } from '@cluebus/eventstore';
 import { sampleEvents } from '../../libs/audit/test/sample-log';
 import { createTestDatabase } from '../support/postgres-database';
 import { prepareEmmett, prepareMessageDb, StoreWriterGroup } from './support/store-writer-group';
@@ -137,8 +139,9 @@ export default async function storeBench(args: string[]): Promise<void> {
   };
 
   const rows: string[] = [];
-  // `--only processes`: the 8-process rows and the seal lag alone; `--only lag`: the seal lag alone.
-  for (const s of args.includes('processes') || args.includes('lag') ? [] : SCENARIOS) {
+  // `--only processes`: the 8-process rows, the sealer alone and the seal lag; `--only lag` or `--only seal`: that alone.
+  const only = (what: string) => args.includes('--only') && args[args.indexOf('--only') + 1] === what;
+  for (const s of args.includes('--only') ? [] : SCENARIOS) {
     const storeRate: number[] = [];
     const rawRate: number[] = [];
     await storeRun(s, 1000); // warm-up, and rows for the raw side
@@ -163,8 +166,19 @@ export default async function storeBench(args: string[]): Promise<void> {
   for (const row of rows) console.log(row);
 
   await store.close(); // its pool is idle now; the processes and the lag loop need the connections
-  if (!args.includes('lag')) await processRows(db.url, sealer, sealing[0], seconds, rounds);
+  if (!only('lag') && !only('seal')) await processRows(db.url, sealer, sealing[0], seconds, rounds);
   await SqlEventStore.switchSealing(sealerSql, 'sealer');
+  if (!only('lag')) {
+    const alone = await sealAlone(sealing, sealerSql, arg(args, 'seal-events', 30_000));
+    console.log(`\nthe sealer alone (${alone.events.toLocaleString('en')} events queued by 10-event appends, then sealed in batches of 1,000, nothing else running): ${Math.round((alone.events * 1000) / alone.ms).toLocaleString('en')} events/s`);
+  }
+  if (only('seal')) {
+    await sealerSql.close();
+    for (const s of sealing) await s.close();
+    await raw.end();
+    await db.drop();
+    return;
+  }
   await sealer.start();
   const lag = await sealLag(sealing, sealer, sealedAt, arg(args, 'lag-seconds', 10));
   console.log(`\nseal lag at 500 appends/s offered (1 event each, 8 store instances, ${lag.appends} appends): commit → sealed p50 ${lag.p50.toFixed(1)} ms, p99 ${lag.p99.toFixed(1)} ms, max ${lag.max.toFixed(1)} ms (target p99 ≤ 50 ms: ${lag.p99 <= 50 ? 'met' : 'NOT met'})`);
@@ -229,6 +243,30 @@ async function processRows(url: string, sealer: SealerLoop, sealing: SqlEventSto
   console.log('| events per append | raw INSERT | cluebus inline (head lock) | cluebus sealer: committed | cluebus sealer: sealed (sustained) | Emmett 0.42 | Message DB 1.3.1 | sealed ≥ 0.5× raw and ≥ Emmett |');
   console.log('|---|---|---|---|---|---|---|---|');
   for (const row of rows) console.log(row);
+}
+
+/** The sealer alone: `count` events queued with no sealer running, then the time to seal them all. */
+async function sealAlone(stores: SqlEventStore[], sql: PostgresSqlClient, count: number): Promise<{ events: number; ms: number }> {
+  await Promise.all(
+    stores.map(async (store, w) => {
+      let version = -1;
+      for (let i = 0; i < count / 10 / stores.length; i++) {
+        const result = await store.append(`alone-${w}`, newEvents(10, i * 10), { expectedVersion: version < 0 ? 'no-stream' : version });
+        version = result.nextExpectedVersion;
+      }
+    }),
+  );
+  const cursor = {};
+  let events = 0;
+  const started = performance.now();
+  for (;;) {
+    const batch = await sealPendingBatch(sql, 'sha256', { cursor, maxEvents: 1000 });
+    events += batch.length;
+    if (batch.length > 0) continue;
+    if ((await stores[0].pendingCount()) === 0) break;
+    await new Promise((r) => setTimeout(r, 5)); // held back by another session's transaction (the fence is server-wide): lag, waited for
+  }
+  return { events, ms: performance.now() - started };
 }
 
 /** Until the sealer has emptied the queue: each scenario starts with nothing pending. */
