@@ -34,10 +34,9 @@ export function eventContentTemplate(e: UnpositionedContent): ContentTemplate {
   };
 }
 
-/**
- * chainHash of an event whose content is `head + globalPosition + rest` (rest: the template's
- * middle, stream position and tail): H(prevHash bytes ‖ those UTF-8 bytes), hex.
- */
-export function chainHashOfSplice(prevHash: string, head: string, globalPosition: number, rest: string, algorithm: HashAlgorithm = 'sha256'): string {
-  return createHash(algorithm).update(Buffer.from(prevHash, 'hex')).update(head, 'utf8').update(String(globalPosition), 'utf8').update(rest, 'utf8').digest('hex');
+/** chainHash of an event whose canonical content is `parts` joined: H(prevHash bytes ‖ their UTF-8 bytes), hex. */
+export function chainHashOfParts(prevHash: string, parts: readonly string[], algorithm: HashAlgorithm = 'sha256'): string {
+  const h = createHash(algorithm).update(Buffer.from(prevHash, 'hex'));
+  for (const part of parts) h.update(part, 'utf8');
+  return h.digest('hex');
 }

@@ -1,5 +1,5 @@
 import { buildSampleLog } from '../test/sample-log';
-import { chainHashOfSplice, eventContentTemplate } from './event-content-template';
+import { chainHashOfParts, eventContentTemplate } from './event-content-template';
 import { chainHash, eventContentJson } from './event-hash';
 
 describe('eventContentTemplate', () => {
@@ -27,15 +27,15 @@ describe('eventContentTemplate', () => {
   it('given a template, when its splice is chain-hashed, then the hash is chainHash of the event, for both algorithms', () => {
     for (const e of log.slice(0, 50)) {
       const t = eventContentTemplate(e);
-      const rest = t.middle + e.streamPosition + t.tail;
-      expect(chainHashOfSplice(e.prevHash, t.head, e.globalPosition, rest)).toBe(e.hash);
-      expect(chainHashOfSplice(e.prevHash, t.head, e.globalPosition, rest, 'sm3')).toBe(chainHash(e.prevHash, e, 'sm3'));
+      const parts = [t.head, String(e.globalPosition), t.middle, String(e.streamPosition), t.tail];
+      expect(chainHashOfParts(e.prevHash, parts)).toBe(e.hash);
+      expect(chainHashOfParts(e.prevHash, parts, 'sm3')).toBe(chainHash(e.prevHash, e, 'sm3'));
     }
   });
 
   it('given a wrong position, when spliced and hashed, then the hash differs', () => {
     const [e] = log;
     const t = eventContentTemplate(e);
-    expect(chainHashOfSplice(e.prevHash, t.head, e.globalPosition + 1, t.middle + e.streamPosition + t.tail)).not.toBe(e.hash);
+    expect(chainHashOfParts(e.prevHash, [t.head, String(e.globalPosition + 1), t.middle, String(e.streamPosition), t.tail])).not.toBe(e.hash);
   });
 });

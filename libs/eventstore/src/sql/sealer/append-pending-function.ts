@@ -23,26 +23,30 @@ export const APPEND_PENDING_CLAIMED = 'cluebus_append_pending: event id claimed'
 
 /**
  * The INSERT that queues an append's events after stream version `after` (SQL expressions: the
- * function's arguments or a statement's parameters); both appending paths use it. Each event
- * comes as its content template (eventContentTemplate, cut at both positions), kept as
- * `content_head` and `content_tail` (the stream position spliced in here) for the sealer, which
- * then only splices the global position in and hashes. The columns are parsed from that same
- * text, so what is stored is what will be hashed, and what jsonb refuses (a U+0000, a lone
- * surrogate) is refused now, with PostgreSQL's error. Rows are inserted in the append's order:
- * `seq`, the seal order inside a transaction, follows it.
+ * function's arguments or a statement's parameters); both appending paths use it.
+ *
+ * `events` is one JSON array (text) of the events' canonical contents, each with 0 for both
+ * positions; `globalAt` and `streamAt` say where those 0s are in each (appendTemplates). The json
+ * type keeps each element's text as sent, so the row keeps it, as `content`, for the sealer, which
+ * then only puts the positions in and hashes; data and metadata are parsed from the same text, so
+ * what is stored is what will be hashed, and what jsonb refuses (a U+0000, a lone surrogate) is
+ * refused now, with PostgreSQL's error. One text parameter, not text arrays: an array literal
+ * escapes every quote of the JSON, on both sides. Rows are inserted in the append's order: `seq`,
+ * the seal order inside a transaction, follows it.
  */
-export function queuePendingSql(p: { stream: string; after: string; ids: string; heads: string; middles: string; tails: string; recordedAt: string }): string {
-  return `INSERT INTO cluebus_pending (stream_id, stream_position, event_id, type, schema_version, data, metadata, recorded_at, content_head, content_tail)
-    SELECT ${p.stream}, ${p.after} + u.ord, u.id, j.e->>'type', (j.e->>'schemaVersion')::integer, j.e->'data', j.e->'metadata', ${p.recordedAt},
-           u.head, u.middle || (${p.after} + u.ord)::text || u.tail
-      FROM unnest(${p.ids}, ${p.heads}, ${p.middles}, ${p.tails}) WITH ORDINALITY AS u(id, head, middle, tail, ord)
-     CROSS JOIN LATERAL (SELECT (u.head || '0' || u.middle || '0' || u.tail)::jsonb AS e) AS j
-     ORDER BY u.ord`;
+export function queuePendingSql(p: { stream: string; after: string; ids: string; events: string; globalAt: string; streamAt: string; recordedAt: string }): string {
+  // OFFSET 0 keeps the subquery a subquery: flattened, each use of t and j re-ran its cast, and
+  // every event was parsed as jsonb four times (the append took twice as long).
+  return `INSERT INTO cluebus_pending (stream_id, stream_position, event_id, type, schema_version, data, metadata, recorded_at, content, content_global_at, content_stream_at)
+    SELECT ${p.stream}, ${p.after} + a.ord, (${p.ids})[a.ord], a.j->>'type', (a.j->>'schemaVersion')::integer, a.j->'data', a.j->'metadata', ${p.recordedAt},
+           a.t, (${p.globalAt})[a.ord], (${p.streamAt})[a.ord]
+      FROM (SELECT e::text AS t, e::jsonb AS j, ord::integer AS ord FROM json_array_elements(${p.events}::json) WITH ORDINALITY AS x(e, ord) OFFSET 0) AS a
+     ORDER BY a.ord`;
 }
 
 export const APPEND_PENDING_FUNCTION_SQL = `
 CREATE OR REPLACE FUNCTION ${APPEND_PENDING_FUNCTION}(
-  p_stream text, p_expected integer, p_any boolean, p_ids uuid[], p_heads text[], p_middles text[], p_tails text[], p_recorded_at timestamptz
+  p_stream text, p_expected integer, p_any boolean, p_ids uuid[], p_events text, p_global_at integer[], p_stream_at integer[], p_recorded_at timestamptz
 ) RETURNS integer LANGUAGE plpgsql AS $fn$
 DECLARE
   v_version integer;
@@ -75,7 +79,7 @@ BEGIN
   IF v_claimed <> cardinality(p_ids) THEN
     RAISE EXCEPTION '${APPEND_PENDING_CLAIMED}';
   END IF;
-  ${queuePendingSql({ stream: 'p_stream', after: 'v_version', ids: 'p_ids', heads: 'p_heads', middles: 'p_middles', tails: 'p_tails', recordedAt: 'p_recorded_at' })};
+  ${queuePendingSql({ stream: 'p_stream', after: 'v_version', ids: 'p_ids', events: 'p_events', globalAt: 'p_global_at', streamAt: 'p_stream_at', recordedAt: 'p_recorded_at' })};
   RETURN v_version + cardinality(p_ids);
 END
 $fn$`;

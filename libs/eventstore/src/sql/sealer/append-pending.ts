@@ -45,7 +45,7 @@ export async function appendPending(
     const refused = expectedVersionError(streamId, expectedVersion, current);
     if (refused) throw refused;
     const recordedAt = new Date().toISOString();
-    await tx.query(QUEUE_SQL, [streamId, current, ids, ...templates(streamId, events, recordedAt), recordedAt]);
+    await tx.query(QUEUE_SQL, [streamId, current, ids, ...appendTemplates(streamId, events, recordedAt), recordedAt]);
     const next = current + events.length;
     await tx.query(`UPDATE cluebus_stream_heads SET version = $2 WHERE stream_id = $1`, [streamId, next]);
     await tx.query(`SELECT pg_notify($1, '')`, [PENDING_CHANNEL]);
@@ -60,20 +60,23 @@ export async function appendPending(
 
 const CLAIMED = Symbol('claimed');
 
-const QUEUE_SQL = queuePendingSql({ stream: '$1', after: '$2::integer', ids: '$3::uuid[]', heads: '$4::text[]', middles: '$5::text[]', tails: '$6::text[]', recordedAt: '$7::timestamptz' });
+const QUEUE_SQL = queuePendingSql({ stream: '$1', after: '$2::integer', ids: '$3::uuid[]', events: '$4::text', globalAt: '$5::integer[]', streamAt: '$6::integer[]', recordedAt: '$7::timestamptz' });
 
-/** The events' content templates (heads, middles, tails), encoded here, once, for the sealer (queuePendingSql). */
-function templates(streamId: string, events: NewEvent[], recordedAt: string): [string[], string[], string[]] {
-  const heads: string[] = [];
-  const middles: string[] = [];
-  const tails: string[] = [];
+/**
+ * The events' canonical contents as one JSON array, 0 for both positions, and where those 0s are
+ * in each (UTF-16 offsets; queuePendingSql): encoded here, once, for the sealer.
+ */
+function appendTemplates(streamId: string, events: NewEvent[], recordedAt: string): [string, number[], number[]] {
+  const contents: string[] = [];
+  const globalAt: number[] = [];
+  const streamAt: number[] = [];
   for (const e of events) {
     const t = eventContentTemplate({ eventId: e.eventId, type: e.type, schemaVersion: e.schemaVersion, data: e.data, metadata: e.metadata, streamId, recordedAt });
-    heads.push(t.head);
-    middles.push(t.middle);
-    tails.push(t.tail);
+    contents.push(`${t.head}0${t.middle}0${t.tail}`);
+    globalAt.push(t.head.length);
+    streamAt.push(t.head.length + 1 + t.middle.length);
   }
-  return [heads, middles, tails];
+  return [`[${contents.join(',')}]`, globalAt, streamAt];
 }
 
 /**
@@ -83,8 +86,8 @@ function templates(streamId: string, events: NewEvent[], recordedAt: string): [s
  */
 export function appendPendingCall(streamId: string, events: NewEvent[], expected: number | 'any', recordedAt: string): { text: string; values: unknown[] } {
   return {
-    text: `SELECT ${APPEND_PENDING_FUNCTION}($1, $2, $3, $4::uuid[], $5::text[], $6::text[], $7::text[], $8::timestamptz) AS next`,
-    values: [streamId, expected === 'any' ? 0 : expected, expected === 'any', events.map((e) => e.eventId), ...templates(streamId, events, recordedAt), recordedAt],
+    text: `SELECT ${APPEND_PENDING_FUNCTION}($1, $2, $3, $4::uuid[], $5::text, $6::integer[], $7::integer[], $8::timestamptz) AS next`,
+    values: [streamId, expected === 'any' ? 0 : expected, expected === 'any', events.map((e) => e.eventId), ...appendTemplates(streamId, events, recordedAt), recordedAt],
   };
 }
 

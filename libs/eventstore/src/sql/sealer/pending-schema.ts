@@ -28,8 +28,9 @@ const PENDING_DDL = [
   data            jsonb       NOT NULL,
   metadata        jsonb       NOT NULL,
   recorded_at     timestamptz NOT NULL,
-  content_head    text,
-  content_tail    text,
+  content         text,
+  content_global_at integer,
+  content_stream_at integer,
   PRIMARY KEY (tx_id, seq),
   UNIQUE (stream_id, stream_position)
 )`,
@@ -40,14 +41,15 @@ const PENDING_DDL = [
     ALTER TABLE cluebus_pending DROP CONSTRAINT cluebus_pending_pkey, ADD PRIMARY KEY (tx_id, seq);
     DROP INDEX cluebus_pending_order;
   END IF`,
-  // The event's canonical content, encoded once by the appender and cut where the global position
-  // goes (eventContentTemplate; content_tail has the stream position in it already): the sealer
-  // splices the position in and hashes, where it decoded and re-encoded every event. data and
-  // metadata are parsed from that same text at append (queuePendingSql), so what is stored is what
-  // is hashed, and the sealer copies them without parsing (parsing in the one sealer cost it 60 %
-  // of its statement). Added 2026-12-07; a row queued before has none, and the sealer encodes it
-  // from its columns as it did.
-  `ALTER TABLE cluebus_pending ADD COLUMN IF NOT EXISTS content_head text, ADD COLUMN IF NOT EXISTS content_tail text`,
+  // The event's canonical content, encoded once by the appender with 0 for both positions, and
+  // where those two 0s are (UTF-16 offsets, as the sealer slices it; eventContentTemplate): the
+  // sealer puts the positions in and hashes, where it decoded and re-encoded every event. data
+  // and metadata are parsed from that same text at append (queuePendingSql), so what is stored is
+  // what is hashed, and the sealer copies them without parsing (parsing in the one sealer cost it
+  // 60 % of its statement). Added 2026-12-07; a row queued before has no content, and the sealer
+  // encodes it from its columns as it did.
+  `ALTER TABLE cluebus_pending ADD COLUMN IF NOT EXISTS content text,
+    ADD COLUMN IF NOT EXISTS content_global_at integer, ADD COLUMN IF NOT EXISTS content_stream_at integer`,
   `CREATE TABLE IF NOT EXISTS cluebus_stream_heads (
   stream_id text    PRIMARY KEY,
   version   integer NOT NULL
@@ -71,7 +73,7 @@ export const PENDING_SCHEMA = schemaScript({
   ddl: PENDING_DDL,
   inPlace: [
     `to_regclass('cluebus_pending_order') IS NULL`,
-    `EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('cluebus_pending') AND attname = 'content_tail' AND NOT attisdropped)`,
+    `EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('cluebus_pending') AND attname = 'content_stream_at' AND NOT attisdropped)`,
   ],
 });
 

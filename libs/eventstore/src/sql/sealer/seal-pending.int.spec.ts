@@ -169,4 +169,17 @@ describe('concurrent appends and the sealer (ADR 0009)', () => {
     ]);
     await expectContiguousAndVerified(before + 2);
   }, 60_000);
+  it('given events whose text has astral characters, escapes and nested position-like keys, when sealed, then every hash recomputes from what is stored', async () => {
+    const sql = client();
+    await sealExactly(sql, Number((await sql.query<{ n: string }>(`SELECT count(*) AS n FROM cluebus_pending`)).rows[0].n)); // what earlier cases left pending
+    const before = await store.headPosition();
+    const odd = [
+      { ...event(0), data: { note: '😀 中 é "q" \\ \u2028', globalPosition: 0, nested: { streamPosition: 0, '😀': ['0'] } } },
+      { ...event(1), data: { n: -0, big: 1e21, small: 5e-324, list: [0, '0', null, true] } },
+    ];
+    await appendPending(sql, 'clue-odd', odd, 'no-stream');
+    expect(await sealExactly(sql, 2)).toHaveLength(2);
+    await expectContiguousAndVerified(before + 2);
+    expect((await store.readStream('clue-odd')).map((e) => e.data)).toEqual(odd.map((e) => JSON.parse(JSON.stringify(e.data))));
+  }, 60_000);
 });

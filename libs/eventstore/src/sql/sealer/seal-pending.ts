@@ -1,12 +1,12 @@
 import type { RecordedEvent } from '@cluebus/contracts';
-import { chainHash, chainHashOfSplice, type HashAlgorithm } from '@cluebus/audit';
+import { chainHash, chainHashOfParts, type HashAlgorithm } from '@cluebus/audit';
 import type { SqlClient, SqlExecutor } from '../sql-client';
 import { NOTIFY_CHANNEL } from '../schema';
 
 /**
- * A queued event as the sealer reads it: its content template (content_head, and content_tail with
- * the stream position in it; see eventContentTemplate), or — a row queued before the template
- * existed — its columns, which the sealer then encodes itself.
+ * A queued event as the sealer reads it: its canonical content with 0 for both positions and where
+ * they are (appendTemplates), or — a row queued before the content was — its columns, which the
+ * sealer then encodes itself.
  */
 interface PendingRow {
   tx_id: string;
@@ -14,8 +14,9 @@ interface PendingRow {
   stream_id: string;
   stream_position: number;
   event_id: string;
-  content_head: string | null;
-  content_tail: string | null;
+  content: string | null;
+  content_global_at: number | null;
+  content_stream_at: number | null;
   legacy: Pick<RecordedEvent, 'type' | 'schemaVersion' | 'data' | 'metadata' | 'recordedAt'> | null;
 }
 
@@ -70,8 +71,8 @@ export async function sealPendingBatch(sql: SqlClient, algorithm: HashAlgorithm,
       // ORDER BY names the table's columns (p.): an unqualified tx_id there is the output column,
       // tx_id::text, and sorted as text ('10000' < '9999') it sealed transactions out of order
       // once ids gained a digit — and the cursor then passed rows still pending.
-      `SELECT p.tx_id::text AS tx_id, p.seq, p.stream_id, p.stream_position, p.event_id, p.content_head, p.content_tail,
-              CASE WHEN p.content_head IS NULL THEN json_build_object('type', p.type, 'schemaVersion', p.schema_version, 'data', p.data, 'metadata', p.metadata,
+      `SELECT p.tx_id::text AS tx_id, p.seq, p.stream_id, p.stream_position, p.event_id, p.content, p.content_global_at, p.content_stream_at,
+              CASE WHEN p.content IS NULL THEN json_build_object('type', p.type, 'schemaVersion', p.schema_version, 'data', p.data, 'metadata', p.metadata,
                 'recordedAt', to_char(p.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) END AS legacy
          FROM cluebus_pending p WHERE p.tx_id < pg_snapshot_xmin(pg_current_snapshot())
           AND ($2::xid8 IS NULL OR (p.tx_id, p.seq) > ($2::xid8, $3::bigint))
@@ -86,8 +87,8 @@ export async function sealPendingBatch(sql: SqlClient, algorithm: HashAlgorithm,
     const prevHashes: string[] = [];
     const sealed = rows.map((row): SealedPosition => {
       position += 1;
-      const hash = row.content_head !== null && row.content_tail !== null
-        ? chainHashOfSplice(prevHash, row.content_head, position, row.content_tail, algorithm)
+      const hash = row.content !== null
+        ? chainHashOfParts(prevHash, spliced(row, position), algorithm)
         : chainHash(prevHash, { ...row.legacy!, globalPosition: position, streamId: row.stream_id, streamPosition: Number(row.stream_position), eventId: row.event_id }, algorithm);
       prevHashes.push(prevHash);
       hashes.push(hash);
@@ -128,4 +129,17 @@ export async function sealPendingBatch(sql: SqlClient, algorithm: HashAlgorithm,
   });
   if (cursor && last) [cursor.txId, cursor.seq] = [last.tx_id, last.seq];
   return sealed;
+}
+
+/**
+ * A queued event's content with its positions in, as the parts to hash. The appender put a 0 at
+ * both offsets; anything else there is a row this sealer cannot hash truthfully, and the batch
+ * fails naming it rather than sealing a wrong hash.
+ */
+function spliced(row: PendingRow, globalPosition: number): string[] {
+  const t = row.content!;
+  const g = row.content_global_at!;
+  const s = row.content_stream_at!;
+  if (t[g] !== '0' || t[s] !== '0' || s <= g) throw new Error(`sealer: event ${row.event_id} is queued with position offsets ${g}, ${s} that do not point at its placeholders`);
+  return [t.slice(0, g), String(globalPosition), t.slice(g + 1, s), String(row.stream_position), t.slice(s + 1)];
 }
