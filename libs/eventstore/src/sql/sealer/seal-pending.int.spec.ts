@@ -43,6 +43,11 @@ afterAll(async () => {
   await db?.drop();
 });
 
+/** Seals what earlier cases left pending, so a case starts from an empty queue. */
+async function sealLeftovers(sql: PostgresSqlClient): Promise<void> {
+  await sealExactly(sql, Number((await sql.query<{ n: string }>(`SELECT count(*) AS n FROM cluebus_pending`)).rows[0].n));
+}
+
 async function expectContiguousAndVerified(expectedCount: number): Promise<void> {
   const all = await store.readAll({ raw: true });
   expect(all.map((e) => e.globalPosition)).toEqual(Array.from({ length: expectedCount }, (_, i) => i + 1));
@@ -123,7 +128,7 @@ describe('concurrent appends and the sealer (ADR 0009)', () => {
 
   it('given a batch whose transaction fails before commit (a lost lease), then nothing is sealed and the next sealer seals those events once', async () => {
     const sql = client();
-    await sealExactly(sql, Number((await sql.query<{ n: string }>(`SELECT count(*) AS n FROM cluebus_pending`)).rows[0].n)); // what earlier cases left pending
+    await sealLeftovers(sql);
     const before = await store.headPosition();
     await appendPending(sql, 'clue-abort', [event(0), event(1)], 'no-stream');
     await expect(sealPendingBatch(sql, 'sha256', { fence: async () => { throw new Error('lease lost'); } })).rejects.toThrow('lease lost');
@@ -147,9 +152,10 @@ describe('concurrent appends and the sealer (ADR 0009)', () => {
     await second.stop();
     await expectContiguousAndVerified(before + 20);
   }, 60_000);
+
   it('given transactions whose ids have different numbers of digits (9, 10), when sealed one event per batch with a cursor, then they are sealed in transaction order and none is passed over', async () => {
     const sql = client();
-    await sealExactly(sql, Number((await sql.query<{ n: string }>(`SELECT count(*) AS n FROM cluebus_pending`)).rows[0].n)); // what earlier cases left pending
+    await sealLeftovers(sql);
     const before = await store.headPosition();
     // Rows as an appender before the content template queued them (data and metadata columns),
     // with the transaction ids set by hand: finished long ago, so below any snapshot's xmin.
@@ -169,9 +175,10 @@ describe('concurrent appends and the sealer (ADR 0009)', () => {
     ]);
     await expectContiguousAndVerified(before + 2);
   }, 60_000);
+
   it('given events whose text has astral characters, escapes and nested position-like keys, when sealed, then every hash recomputes from what is stored', async () => {
     const sql = client();
-    await sealExactly(sql, Number((await sql.query<{ n: string }>(`SELECT count(*) AS n FROM cluebus_pending`)).rows[0].n)); // what earlier cases left pending
+    await sealLeftovers(sql);
     const before = await store.headPosition();
     const odd = [
       { ...event(0), data: { note: '😀 中 é "q" \\ \u2028', globalPosition: 0, nested: { streamPosition: 0, '😀': ['0'] } } },
