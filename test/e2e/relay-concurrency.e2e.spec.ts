@@ -8,6 +8,10 @@
  * reader sees position n+1 committed before a slow n and skips n forever. The store hands
  * positions out under the head-row lock, in commit order; this test is the proof:
  * every position 1..20,000 arrives, none is missing, and within each stream the order holds.
+ *
+ * It runs twice: with the head-row lock (inline, docs/adr/0002) and with the sealer (docs/adr/0009),
+ * where appends commit concurrently — the slow writers hold their append's transaction open —
+ * and one sealer in the relay's process assigns positions in commit order behind the xmin fence.
  */
 import { v7 as uuidv7 } from 'uuid';
 import type { NewEvent } from '@cluebus/contracts';
@@ -29,7 +33,11 @@ class SlowCommitSqlClient implements SqlClient {
   readonly dialect = 'postgres' as const;
   constructor(private readonly inner: PostgresSqlClient, private readonly maxDelayMs: number) {}
   query<R>(sql: string, params?: unknown[]) {
-    return this.inner.query<R>(sql, params);
+    return sql.includes('cluebus_append_pending') ? this.queryHeldOpen<R>(sql, params) : this.inner.query<R>(sql, params);
+  }
+  /** The sealer path's one-round-trip append is a plain query: held open here like any commit. */
+  queryHeldOpen<R>(sql: string, params?: unknown[]) {
+    return this.transaction((tx) => tx.query<R>(sql, params));
   }
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     return this.inner.transaction(async (tx) => {
@@ -57,11 +65,11 @@ const probe = (writer: number, seq: number): NewEvent => ({
   metadata: { department: 'nhc:341300', actor: `writer-${writer}`, occurredAt: new Date().toISOString(), causationId: uuidv7(), correlationId: uuidv7() },
 });
 
-describe('relay under 20 concurrent writers on PostgreSQL and Kafka', () => {
+describe.each(['inline', 'sealer'] as const)('relay under 20 concurrent writers on PostgreSQL and Kafka (sealing: %s)', (sealing) => {
   let db: { url: string; drop: () => Promise<void> };
   const closers: Array<() => Promise<unknown>> = [];
 
-  beforeAll(async () => void (db = await createTestDatabase('cluebus_relay')));
+  beforeAll(async () => void (db = await createTestDatabase(`cluebus_relay_${sealing}`)));
   afterAll(async () => {
     for (const close of closers.reverse()) await close().catch(() => undefined);
     await db?.drop();
@@ -70,7 +78,8 @@ describe('relay under 20 concurrent writers on PostgreSQL and Kafka', () => {
   it('given 20 writers × 1,000 appends (4 slow to commit) while the relay runs, when the all-events topic is read, then every position 1..20,000 arrives, none missing, stream order kept', async () => {
     // given: the relay and a reader of cluebus.events, both running before the writers start
     const namespace = `relay${Date.now().toString(36)}`;
-    const relayStore = await SqlEventStore.open(new PostgresSqlClient({ connectionString: db.url, max: 3 }));
+    // With the sealer, the relay's process also runs the one sealer (as one department process holds its lease).
+    const relayStore = await SqlEventStore.open(new PostgresSqlClient({ connectionString: db.url, max: 3 }), { sealing, runSealer: sealing === 'sealer' });
     closers.push(() => relayStore.close());
     const relayBus = new KafkaBus({ brokers: getKafkaBrokers(), clientId: 'relay-concurrency-relay', namespace });
     closers.push(() => relayBus.close());
@@ -100,7 +109,7 @@ describe('relay under 20 concurrent writers on PostgreSQL and Kafka', () => {
     const writers = await Promise.all(
       Array.from({ length: WRITERS }, async (_, w) => {
         const client = new PostgresSqlClient({ connectionString: db.url, max: 1 });
-        const store = await SqlEventStore.open(w < SLOW_WRITERS ? new SlowCommitSqlClient(client, 5) : client);
+        const store = await SqlEventStore.open(w < SLOW_WRITERS ? new SlowCommitSqlClient(client, 5) : client, { sealing });
         closers.push(() => store.close());
         return store;
       }),
@@ -127,6 +136,9 @@ describe('relay under 20 concurrent writers on PostgreSQL and Kafka', () => {
       }),
     );
     const appendMs = Date.now() - started;
+    // With the sealer, appends return once committed; their positions follow within the seal lag.
+    const sealDeadline = Date.now() + 120_000;
+    while ((await relayStore.headPosition()) < TOTAL && Date.now() < sealDeadline) await new Promise((r) => setTimeout(r, 50));
     expect(await relayStore.headPosition()).toBe(TOTAL);
 
     // then: the reader gets every event
@@ -134,7 +146,7 @@ describe('relay under 20 concurrent writers on PostgreSQL and Kafka', () => {
     while (firstSeen.size < TOTAL && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
     const deliveredMs = Date.now() - started;
     console.log(
-      `relay-concurrency: ${TOTAL} appends by ${WRITERS} writers in ${appendMs} ms; all delivered after ${deliveredMs} ms; ` +
+      `relay-concurrency (${sealing}): ${TOTAL} appends by ${WRITERS} writers in ${appendMs} ms; all delivered after ${deliveredMs} ms; ` +
         `raw deliveries ${rawDeliveries} (${rawDeliveries - firstSeen.size} redelivered, absorbed by event-id dedup)`,
     );
     expect(firstSeen.size).toBe(TOTAL);

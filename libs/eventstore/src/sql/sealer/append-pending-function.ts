@@ -18,6 +18,18 @@
  */
 export const APPEND_PENDING_FUNCTION = 'cluebus_append_pending_v2';
 
+/**
+ * Appends of one stream take this advisory lock (class, hashtext(stream)) before anything else,
+ * and so before their transaction has an id. The sealer seals in transaction-id order, and an id
+ * is handed out when a transaction first writes — which, for a row lock, is before it waits for
+ * the lock: two appends racing on a stream could get their ids in one order and their stream
+ * positions in the other, and the sealer then gave position n+1 the smaller global position (the
+ * relay-concurrency e2e with the sealer: 18 delivered before 17). Waiting here, before the first
+ * write, the second append's id is handed out only once the first has committed. The lock holds
+ * no row and writes nothing; two streams whose names hash alike only wait for each other.
+ */
+export const STREAM_LOCK_CLASS = 715_011;
+
 /** The error the function raises when an id of the append is claimed already. */
 export const APPEND_PENDING_CLAIMED = 'cluebus_append_pending: event id claimed';
 
@@ -52,6 +64,7 @@ DECLARE
   v_version integer;
   v_claimed integer;
 BEGIN
+  PERFORM pg_advisory_xact_lock(${STREAM_LOCK_CLASS}, hashtext(p_stream));
   -- The common case in one statement: the stream's head row is there and at the expected version;
   -- the UPDATE locks, checks and moves it at once (a separate SELECT … FOR UPDATE wrote the row
   -- lock as one more heap change per append).

@@ -3,7 +3,7 @@ import type { ExpectedVersion } from '../../event-store';
 import { EventIdConflictError, WrongExpectedVersionError } from '../../errors';
 import type { SqlClient, SqlExecutor } from '../sql-client';
 import { eventContentTemplate } from '@cluebus/audit';
-import { APPEND_PENDING_CLAIMED, APPEND_PENDING_FUNCTION, queuePendingSql } from './append-pending-function';
+import { APPEND_PENDING_CLAIMED, APPEND_PENDING_FUNCTION, queuePendingSql, STREAM_LOCK_CLASS } from './append-pending-function';
 import { PENDING_CHANNEL } from './pending-schema';
 
 /** What an append on the concurrent path knows at commit: its stream positions, not yet its global ones. */
@@ -117,6 +117,8 @@ async function appendInOneRoundTrip(sql: SqlClient, streamId: string, events: Ne
  * first appends racing meet on the primary key and the loser reads the winner's row.
  */
 async function lockStreamHead(tx: SqlExecutor, streamId: string): Promise<number> {
+  // First in the transaction, before it has an id: see STREAM_LOCK_CLASS.
+  await tx.query(`SELECT pg_advisory_xact_lock(${STREAM_LOCK_CLASS}, hashtext($1))`, [streamId]);
   const locked = await tx.query<{ version: number }>(`SELECT version FROM cluebus_stream_heads WHERE stream_id = $1 FOR UPDATE`, [streamId]);
   if (locked.rows.length > 0) return Number(locked.rows[0].version);
   await tx.query(
