@@ -321,7 +321,6 @@ export class EsdbEventStore implements EventStore {
   }
 }
 
-
 function sameIds(events: Array<{ eventId: string; streamPosition: number }>, ids: string[]): boolean {
   return (
     events.length === ids.length &&

@@ -83,15 +83,11 @@ export async function sealPendingBatch(sql: SqlClient, algorithm: HashAlgorithm,
     last = rows[rows.length - 1];
     let position = Number(head.global_position);
     let prevHash = head.hash;
-    const hashes: string[] = [];
-    const prevHashes: string[] = [];
     const sealed = rows.map((row): SealedPosition => {
       position += 1;
       const hash = row.content !== null
         ? chainHashOfParts(prevHash, spliced(row, position), algorithm)
         : chainHash(prevHash, { ...row.legacy!, globalPosition: position, streamId: row.stream_id, streamPosition: Number(row.stream_position), eventId: row.event_id }, algorithm);
-      prevHashes.push(prevHash);
-      hashes.push(hash);
       prevHash = hash;
       return { eventId: row.event_id, streamId: row.stream_id, streamPosition: Number(row.stream_position), globalPosition: position, hash };
     });
@@ -114,8 +110,8 @@ export async function sealPendingBatch(sql: SqlClient, algorithm: HashAlgorithm,
         rows.map((r) => r.tx_id),
         rows.map((r) => r.seq),
         sealed.map((e) => e.globalPosition),
-        prevHashes,
-        hashes,
+        [head.hash, ...sealed.slice(0, -1).map((e) => e.hash)],
+        sealed.map((e) => e.hash),
         position,
         prevHash,
         NOTIFY_CHANNEL,
