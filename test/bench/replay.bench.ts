@@ -35,6 +35,7 @@ export default async function replayBench(args: string[]): Promise<void> {
     const meta = { department: 'nhc:341300', actor: 'nhc:341300', occurredAt: new Date().toISOString(), causationId: randomUUID(), correlationId: randomUUID() };
     const appends: Array<() => Promise<unknown>> = [];
     let caseVersion = -1;
+    let caseTail: Promise<unknown> = Promise.resolve();
     for (const e of sampleEvents(count, { seed: 14 }).map(stored)) {
       if (appends.length >= count) break;
       appends.push(() =>
@@ -44,7 +45,9 @@ export default async function replayBench(args: string[]): Promise<void> {
         const v = caseVersion++;
         const clueId = e.data.clueId as string;
         const event = v === -1 ? { type: 'CaseOpened', data: { caseId, lead: 'nhc:341300', title: '系列回扣案', basis: '依规', clueIds: [clueId] } } : { type: 'ClueAttachedToCase', data: { caseId, clueId, by: 'nhc:341300' } };
-        appends.push(() => running.store.append(caseStreamId(caseId), [{ eventId: randomUUID(), schemaVersion: 1, ...event, metadata: meta }], { expectedVersion: v === -1 ? 'no-stream' : v }));
+        // The case-track processor appends TrackOpened to the case stream while it is seeded, so
+        // the case's own events go one after another, each at whatever version the stream has.
+        appends.push(() => (caseTail = caseTail.then(() => running.store.append(caseStreamId(caseId), [{ eventId: randomUUID(), schemaVersion: 1, ...event, metadata: meta }], { expectedVersion: v === -1 ? 'no-stream' : 'any' }))));
       }
     }
     for (let i = 0; i < appends.length; i += 500) await Promise.all(appends.slice(i, i + 500).map((a) => a()));

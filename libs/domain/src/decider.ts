@@ -20,13 +20,20 @@ export interface Decider<Command, Event, State, Context> {
   initialState(): State;
   evolve(state: State, event: Event): State;
   decide(command: Command, state: State, context: Context): Event[];
+  /**
+   * Optional: the same as reducing `evolve` over the events from `from`, only faster. For an
+   * aggregate whose streams grow long (a case of thousands of attached clues), where folding one
+   * event at a time costs time in the stream's length for each event.
+   */
+  fold?(events: readonly Event[], from: State): State;
 }
 
 /** Folds a history from the decider's initial state (or from `from`, e.g. a snapshot). */
 export function foldEvents<Event, State>(
-  decider: Pick<Decider<unknown, Event, State, unknown>, 'initialState' | 'evolve'>,
+  decider: Pick<Decider<unknown, Event, State, unknown>, 'initialState' | 'evolve' | 'fold'>,
   events: readonly Event[],
   from: State = decider.initialState(),
 ): State {
+  if (decider.fold) return decider.fold(events, from);
   return events.reduce((state, event) => decider.evolve(state, event), from);
 }

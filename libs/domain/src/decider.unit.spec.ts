@@ -19,6 +19,13 @@ describe('foldEvents', () => {
     expect(foldEvents(tally, [1, 2, 3])).toEqual([1, 2, 3]);
     expect(foldEvents(tally, [3], [1, 2])).toEqual([1, 2, 3]);
   });
+
+  it('given a decider with its own fold, when folded, then foldEvents uses it, from the state given', () => {
+    const folds: number[][] = [];
+    const batched: Decider<number, number, number[], void> = { ...tally, fold: (events, from) => (folds.push([...events]), [...from, ...events]) };
+    expect(foldEvents(batched, [2, 3], [1])).toEqual([1, 2, 3]);
+    expect(folds).toEqual([[2, 3]]);
+  });
 });
 
 describe('clueDecider', () => {
