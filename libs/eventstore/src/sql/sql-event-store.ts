@@ -173,7 +173,8 @@ export class SqlEventStore implements EventStore {
   /** The concurrent path (docs/adr/0009): commit now, positions from the sealer. */
   private async appendConcurrently(streamId: string, events: NewEvent[], expectedVersion: ExpectedVersion, waitForSeal: boolean): Promise<AppendResult> {
     const appended = await appendPending(this.sql, streamId, events, expectedVersion);
-    const ids = appended.idempotentReplay ? undefined : events.map((e) => e.eventId);
+    // A replay is the same ids at the same places (replay()), so they are what to wait for either way.
+    const ids = events.map((e) => e.eventId);
     if (!waitForSeal) {
       // What readStream would answer now, known without asking: the events as queued (not sealed
       // yet: position 0, no hash). Reading them back was a second round trip per append. A
@@ -183,16 +184,8 @@ export class SqlEventStore implements EventStore {
         : await this.readStream(streamId, { fromPosition: appended.streamPositions[0], maxCount: events.length, raw: true });
       return { nextExpectedVersion: appended.nextExpectedVersion, lastGlobalPosition: stored[stored.length - 1]?.globalPosition ?? 0, events: stored, idempotentReplay: appended.idempotentReplay };
     }
-    const sealed = await this.waitUntilSealed(ids ?? (await this.idsAt(streamId, appended.streamPositions)));
+    const sealed = await this.waitUntilSealed(ids);
     return { nextExpectedVersion: appended.nextExpectedVersion, lastGlobalPosition: sealed[sealed.length - 1].globalPosition, events: sealed, idempotentReplay: appended.idempotentReplay };
-  }
-
-  private async idsAt(streamId: string, positions: number[]): Promise<string[]> {
-    const { rows } = await this.sql.query<{ event_id: string }>(
-      `SELECT event_id::text FROM cluebus_event_ids WHERE stream_id = $1 AND stream_position = ANY($2::integer[]) ORDER BY stream_position`,
-      [streamId, positions],
-    );
-    return rows.map((r) => r.event_id);
   }
 
   /** Resolves with the sealed events once all of `ids` are in the history (woken by the sealer's NOTIFY, polled as a fallback). */

@@ -1,22 +1,23 @@
 /**
  * appendPending in ONE round trip (docs/adr/0009; the same idea as the inline path's function,
  * docs/adr/0005): lock the stream's head row (creating it from the sealed history for a stream
- * it does not know yet), check the expected version, claim the ids, queue the events, move the
- * head — one statement, so one transaction and one commit. It answers only
- * the plain case: it returns NULL, having written nothing that matters (at most the head row a
- * new stream needed, at its true version), when the version does not match, and raises when an
- * id is claimed already (rolling the statement back). The caller then takes the exact path,
- * which answers refusals, replays and clashes as before. The transaction's id (tx_id, the
- * sealer's fence) is taken by the INSERT, as on the exact path.
+ * it does not know yet), check the expected version, queue the events, make sure no id of
+ * theirs is stored already, move the head — one statement, so one transaction and one commit.
+ * It answers only the plain case: it returns NULL, having written nothing that matters (at most
+ * the head row a new stream needed, at its true version), when the version does not match, and
+ * fails when an id is stored already (queued: the queue's unique index; sealed: found in the
+ * history), rolling the statement back. The caller then takes the exact path, which answers
+ * refusals, replays and clashes as before.
  * It does not NOTIFY the sealer: a NOTIFY makes every commit take the server's notification
  * queue lock, which serialised the appends of all processes again (store bench, 8 instances:
  * 1,198 → 1,742 appends/s without it); the sealer's 20 ms poll finds the events instead (seal
  * lag p99 31 ms at 500 appends/s, BENCHMARKS.md).
  * Versioned by name: a changed body gets a new name, never replaces one that running processes call.
- * v2 (2026-12-07) takes each event as its canonical content template (queuePendingSql) instead of
- * a JSON array; v1, if a running process still calls it, queues rows the sealer encodes itself.
+ * v2 (2026-12-07) took each event as its canonical content template (queuePendingSql) instead of
+ * a JSON array; v3 (2026-12-07) no longer claims ids in cluebus_event_ids (pending-schema.ts,
+ * which drops v1, v2 and that table).
  */
-export const APPEND_PENDING_FUNCTION = 'cluebus_append_pending_v2';
+export const APPEND_PENDING_FUNCTION = 'cluebus_append_pending_v3';
 
 /**
  * Appends of one stream take this advisory lock (class, hashtext(stream)) before anything else,
@@ -30,8 +31,21 @@ export const APPEND_PENDING_FUNCTION = 'cluebus_append_pending_v2';
  */
 export const STREAM_LOCK_CLASS = 715_011;
 
-/** The error the function raises when an id of the append is claimed already. */
+/** The error the function raises when an id of the append is in the history already. */
 export const APPEND_PENDING_CLAIMED = 'cluebus_append_pending: event id claimed';
+
+/** The queue's unique index on event_id: an append meeting it has an id queued already. */
+export const PENDING_EVENT_ID_INDEX = 'cluebus_pending_event_id';
+
+/**
+ * After queuing (a statement of its own, so with a snapshot taken after the queue's unique index
+ * let the rows in): is an id of the append in the history? The index waits for a sealer moving
+ * a queued copy of the id, and lets the insert through once the copy is gone from the queue —
+ * then it is in the history, committed, and a later statement sees it there.
+ */
+export function storedAlreadySql(ids: string): string {
+  return `SELECT EXISTS (SELECT 1 FROM cluebus_events WHERE event_id = ANY(${ids}))`;
+}
 
 /**
  * The INSERT that queues an append's events after stream version `after` (SQL expressions: the
@@ -62,7 +76,6 @@ CREATE OR REPLACE FUNCTION ${APPEND_PENDING_FUNCTION}(
 ) RETURNS integer LANGUAGE plpgsql AS $fn$
 DECLARE
   v_version integer;
-  v_claimed integer;
 BEGIN
   PERFORM pg_advisory_xact_lock(${STREAM_LOCK_CLASS}, hashtext(p_stream));
   -- The common case in one statement: the stream's head row is there and at the expected version;
@@ -85,14 +98,10 @@ BEGIN
     END IF;
     UPDATE cluebus_stream_heads SET version = v_version + cardinality(p_ids) WHERE stream_id = p_stream;
   END IF;
-  INSERT INTO cluebus_event_ids (event_id, stream_id, stream_position)
-    SELECT id, p_stream, v_version + ord FROM unnest(p_ids) WITH ORDINALITY AS u(id, ord)
-    ON CONFLICT (event_id) DO NOTHING;
-  GET DIAGNOSTICS v_claimed = ROW_COUNT;
-  IF v_claimed <> cardinality(p_ids) THEN
+  ${queuePendingSql({ stream: 'p_stream', after: 'v_version', ids: 'p_ids', events: 'p_events', globalAt: 'p_global_at', streamAt: 'p_stream_at', recordedAt: 'p_recorded_at' })};
+  IF (${storedAlreadySql('p_ids')}) THEN
     RAISE EXCEPTION '${APPEND_PENDING_CLAIMED}';
   END IF;
-  ${queuePendingSql({ stream: 'p_stream', after: 'v_version', ids: 'p_ids', events: 'p_events', globalAt: 'p_global_at', streamAt: 'p_stream_at', recordedAt: 'p_recorded_at' })};
   RETURN v_version + cardinality(p_ids);
 END
 $fn$`;

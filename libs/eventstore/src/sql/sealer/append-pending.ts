@@ -3,7 +3,7 @@ import type { ExpectedVersion } from '../../event-store';
 import { EventIdConflictError, WrongExpectedVersionError } from '../../errors';
 import type { SqlClient, SqlExecutor } from '../sql-client';
 import { eventContentTemplate } from '@cluebus/audit';
-import { APPEND_PENDING_CLAIMED, APPEND_PENDING_FUNCTION, queuePendingSql, STREAM_LOCK_CLASS } from './append-pending-function';
+import { APPEND_PENDING_CLAIMED, APPEND_PENDING_FUNCTION, PENDING_EVENT_ID_INDEX, queuePendingSql, STREAM_LOCK_CLASS } from './append-pending-function';
 import { PENDING_CHANNEL } from './pending-schema';
 
 /** What an append on the concurrent path knows at commit: its stream positions, not yet its global ones. */
@@ -11,7 +11,7 @@ export interface PendingAppendResult {
   nextExpectedVersion: number;
   /** Stream positions of the appended events, in order. */
   streamPositions: number[];
-  /** True when every id was already claimed by this stream at the same place: nothing written. */
+  /** True when every id was already stored by this stream at the same place: nothing written. */
   idempotentReplay: boolean;
   /** When the events were queued (ISO, millisecond precision; undefined for a replay): what they will be sealed with. */
   recordedAt?: string;
@@ -19,8 +19,8 @@ export interface PendingAppendResult {
 
 /**
  * Appends on the concurrent path (docs/adr/0009): one transaction that locks only the stream's
- * head row, checks the expected version exactly, claims the event ids and queues the events
- * for the sealer. Appends of different streams never wait for each other.
+ * head row, checks the expected version exactly, makes sure no event id is stored already and
+ * queues the events for the sealer. Appends of different streams never wait for each other.
  */
 export async function appendPending(
   sql: SqlClient,
@@ -34,24 +34,21 @@ export async function appendPending(
   if (fast) return fast;
   const outcome = await sql.transaction(async (tx) => {
     const current = await lockStreamHead(tx, streamId);
-    const claimed = await tx.query<{ event_id: string }>(
-      `INSERT INTO cluebus_event_ids (event_id, stream_id, stream_position)
-       SELECT id, $2, $3 + ord FROM unnest($1::uuid[]) WITH ORDINALITY AS u(id, ord)
-       ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
-      [ids, streamId, current],
-    );
-    // Some id is claimed already: roll back what this transaction claimed, then answer replay or clash.
-    if (claimed.rows.length !== ids.length) throw CLAIMED;
+    // Some id is stored already (queued or sealed: one snapshot sees a sealer's move whole): a
+    // replay or a clash, answered before the version is checked, as KurrentDB does.
+    if ((await storedWhere(tx, ids)).length > 0) throw CLAIMED;
     const refused = expectedVersionError(streamId, expectedVersion, current);
     if (refused) throw refused;
     const recordedAt = new Date().toISOString();
+    // An append of the same ids to another stream, still open, makes the queue's unique index
+    // wait for it, and fail if it commits: a clash, answered by replay() below.
     await tx.query(QUEUE_SQL, [streamId, current, ids, ...appendTemplates(streamId, events, recordedAt), recordedAt]);
     const next = current + events.length;
     await tx.query(`UPDATE cluebus_stream_heads SET version = $2 WHERE stream_id = $1`, [streamId, next]);
     await tx.query(`SELECT pg_notify($1, '')`, [PENDING_CHANNEL]);
     return { nextExpectedVersion: next, streamPositions: events.map((_, i) => current + 1 + i), idempotentReplay: false, recordedAt };
   }).catch((error: unknown) => {
-    if (error === CLAIMED) return 'claimed-before' as const;
+    if (error === CLAIMED || queuedAlready(error)) return 'claimed-before' as const;
     throw error;
   });
   if (outcome !== 'claimed-before') return outcome;
@@ -59,6 +56,21 @@ export async function appendPending(
 }
 
 const CLAIMED = Symbol('claimed');
+
+/** The queue's unique index refused an id: another append queued it first. */
+function queuedAlready(error: unknown): boolean {
+  return (error as { code?: string }).code === '23505' && String((error as Error).message).includes(PENDING_EVENT_ID_INDEX);
+}
+
+/** Where the ids are stored, queued or sealed. */
+async function storedWhere(sql: SqlExecutor, ids: string[]): Promise<Array<{ event_id: string; stream_id: string; stream_position: number }>> {
+  const { rows } = await sql.query<{ event_id: string; stream_id: string; stream_position: number }>(
+    `SELECT event_id::text, stream_id, stream_position FROM cluebus_pending WHERE event_id = ANY($1::uuid[])
+     UNION ALL SELECT event_id::text, stream_id, stream_position FROM cluebus_events WHERE event_id = ANY($1::uuid[])`,
+    [ids],
+  );
+  return rows;
+}
 
 const QUEUE_SQL = queuePendingSql({ stream: '$1', after: '$2::integer', ids: '$3::uuid[]', events: '$4::text', globalAt: '$5::integer[]', streamAt: '$6::integer[]', recordedAt: '$7::timestamptz' });
 
@@ -106,7 +118,8 @@ async function appendInOneRoundTrip(sql: SqlClient, streamId: string, events: Ne
     if (next === null || next === undefined) return undefined;
     return { nextExpectedVersion: next, streamPositions: events.map((_, i) => next - events.length + 1 + i), idempotentReplay: false, recordedAt };
   } catch (error) {
-    if (String((error as Error).message).includes(APPEND_PENDING_CLAIMED) || (error as { code?: string }).code === '42883') return undefined; // claimed before; or no function
+    // Stored before (sealed: the function's check; queued: the index), or no function.
+    if (String((error as Error).message).includes(APPEND_PENDING_CLAIMED) || queuedAlready(error) || (error as { code?: string }).code === '42883') return undefined;
     throw error;
   }
 }
@@ -133,10 +146,7 @@ async function lockStreamHead(tx: SqlExecutor, streamId: string): Promise<number
 
 /** KurrentDB semantics: the same ids in the same stream at consecutive places is a replay, anything else a clash. */
 async function replay(sql: SqlClient, streamId: string, ids: string[]): Promise<PendingAppendResult> {
-  const { rows } = await sql.query<{ event_id: string; stream_id: string; stream_position: number }>(
-    `SELECT event_id::text, stream_id, stream_position FROM cluebus_event_ids WHERE event_id = ANY($1::uuid[])`,
-    [ids],
-  );
+  const rows = await storedWhere(sql, ids);
   const byId = new Map(rows.map((r) => [r.event_id, r]));
   const found = ids.map((id) => byId.get(id));
   const same =

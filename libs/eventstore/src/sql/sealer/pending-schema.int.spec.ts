@@ -33,7 +33,7 @@ describe('the pending queue schema (docs/adr/0009)', () => {
   const indexes = async () =>
     (await store.sql.query<{ def: string }>(`SELECT indexdef AS def FROM pg_indexes WHERE tablename = 'cluebus_pending' ORDER BY indexname`)).rows.map((r) => r.def.replace(/^.* USING btree /, ''));
 
-  it('given a queue of the first layout holding an event, when the schema runs, then it has the two indexes of today and the event is still sealed once, its chain verifying', async () => {
+  it('given a queue of the first layout holding an event, when the schema runs, then it has the three indexes of today, no table of claimed ids, and the event is still sealed once, its chain verifying', async () => {
     for (const ddl of FIRST_LAYOUT) await store.sql.exec(ddl);
     const e = storeEvent(0);
     await store.sql.query(
@@ -45,7 +45,9 @@ describe('the pending queue schema (docs/adr/0009)', () => {
     await store.sql.exec(PENDING_SCHEMA);
     await store.sql.exec(PENDING_SCHEMA); // in place now: runs nothing
 
-    expect(await indexes()).toEqual(['(tx_id, seq)', '(stream_id, stream_position)']);
+    expect(await indexes()).toEqual(['(event_id)', '(tx_id, seq)', '(stream_id, stream_position)']);
+    // Gone, so that an appender of the version before, mid rolling upgrade, fails instead of queuing an id stored already.
+    expect((await store.sql.query(`SELECT to_regclass('cluebus_event_ids') AS t`)).rows).toEqual([{ t: null }]);
     const sealed = await sealExactly(store.sql, 1);
     expect(sealed.map((s) => [s.streamId, s.eventId, s.globalPosition])).toEqual([['clue-old', e.eventId, 1]]);
     // A timestamp with microseconds (now()) is stored at the millisecond precision it was hashed at.

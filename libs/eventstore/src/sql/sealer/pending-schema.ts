@@ -8,15 +8,15 @@ import { schemaScript } from '../schema';
  *   only rows below the snapshot's xmin, i.e. of transactions that have finished (Emmett PR #336).
  * - `cluebus_stream_heads` holds each stream's version: appends lock only their stream's row,
  *   which keeps the expected-version check exact without a global lock.
- * - `cluebus_event_ids` claims event ids at append time, so a replay or a clash is answered the
- *   same whether or not the first append is sealed yet.
+ * An event id is unique across the queue and the history: the queue's unique index holds it among
+ * queued events, and an append looks in the history after queuing (appendPending).
  */
 const PENDING_DDL = [
-  // Two indexes, the fewest the queue can do with (every one is written by each append, and the
-  // row deleted again when sealed): the primary key is the seal order (the sealer reads
-  // `tx_id < xmin ORDER BY tx_id, seq` along it and deletes by it), and (stream_id,
-  // stream_position) serves readStream's pending part. Event ids are unique through
-  // cluebus_event_ids (claimed by the same transaction), versions through the stream head's lock.
+  // Three indexes (every one is written by each append, and the row deleted again when sealed):
+  // the primary key is the seal order (the sealer reads `tx_id < xmin ORDER BY tx_id, seq` along
+  // it and deletes by it), (stream_id, stream_position) serves readStream's pending part, and
+  // event_id (below) keeps an id once among queued events. Versions are exact through the stream
+  // head's lock.
   `CREATE TABLE IF NOT EXISTS cluebus_pending (
   seq             bigserial   NOT NULL,
   tx_id           xid8        NOT NULL DEFAULT pg_current_xact_id(),
@@ -54,11 +54,15 @@ const PENDING_DDL = [
   stream_id text    PRIMARY KEY,
   version   integer NOT NULL
 )`,
-  `CREATE TABLE IF NOT EXISTS cluebus_event_ids (
-  event_id        uuid    PRIMARY KEY,
-  stream_id       text    NOT NULL,
-  stream_position integer NOT NULL
-)`,
+  // Event ids were claimed in a table of their own, cluebus_event_ids, one more row per event for
+  // ever (until 2026-12-07 (v2)). Now the queue's unique index and a look into the history after
+  // queuing do it. Dropping that table and the functions that wrote it fences out processes of
+  // the version before, mid rolling upgrade: their appends fail (the table is gone) rather than
+  // queue an id this version stored, which the sealer could never move into the history.
+  `CREATE UNIQUE INDEX IF NOT EXISTS cluebus_pending_event_id ON cluebus_pending (event_id)`,
+  `DROP FUNCTION IF EXISTS cluebus_append_pending_v1`,
+  `DROP FUNCTION IF EXISTS cluebus_append_pending_v2`,
+  `DROP TABLE IF EXISTS cluebus_event_ids`,
 ];
 
 /**
@@ -68,12 +72,14 @@ const PENDING_DDL = [
  * transaction still open — the multi-process sealer contract holds one open on purpose.
  */
 export const PENDING_SCHEMA = schemaScript({
-  tables: ['cluebus_pending', 'cluebus_stream_heads', 'cluebus_event_ids'],
+  tables: ['cluebus_pending', 'cluebus_stream_heads'],
   appendOnly: [],
   ddl: PENDING_DDL,
   inPlace: [
     `to_regclass('cluebus_pending_order') IS NULL`,
     `EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('cluebus_pending') AND attname = 'content_stream_at' AND NOT attisdropped)`,
+    `to_regclass('cluebus_pending_event_id') IS NOT NULL`,
+    `to_regclass('cluebus_event_ids') IS NULL`,
   ],
 });
 
