@@ -69,6 +69,14 @@ jest.setTimeout(1_200_000);
 // ---------------------------------------------------------------------------------------------
 // The cluster, on a PostgreSQL of this test's own (it is crashed on purpose)
 
+/**
+ * Both ways positions are assigned (CLUEBUS_SEALING): under the log's head lock at commit
+ * (inline, ADR 0002), and by the one sealer behind the transaction-id fence (ADR 0009), whose
+ * lease moves to another process when its holder is killed, and whose batch is cut by the
+ * database crash. Every process of the cluster runs the same mode.
+ */
+type Sealing = 'inline' | 'sealer';
+
 interface Fixture {
   own: OwnPostgres;
   cluster: Cluster;
@@ -76,7 +84,7 @@ interface Fixture {
   pg: Pool;
 }
 
-function clusterOnOwnPostgres(): Fixture {
+function clusterOnOwnPostgres(sealing: Sealing): Fixture {
   const ctx = {} as Fixture;
   beforeAll(async () => {
     await ensureBuilt();
@@ -84,7 +92,7 @@ function clusterOnOwnPostgres(): Fixture {
     const url = await ctx.own.createDatabase('cluebus_fault');
     // ledger ×2: the relay is a singleton, one active, one standby (b); nhc ×2: the writer under
     // load, one replica is killed inside commands (c).
-    ctx.cluster = await startCluster({ databaseUrl: url, brokers: getKafkaBrokers(), replicas: { ledger: 2, nhc: 2 } });
+    ctx.cluster = await startCluster({ databaseUrl: url, brokers: getKafkaBrokers(), replicas: { ledger: 2, nhc: 2 }, env: { CLUEBUS_SEALING: sealing } });
     ctx.pg = new Pool({ connectionString: url, max: 3 });
     ctx.pg.on('error', () => undefined); // idle connections die with the crash (e); the pool reconnects
   }, 300_000);
@@ -98,8 +106,8 @@ function clusterOnOwnPostgres(): Fixture {
 
 // ---------------------------------------------------------------------------------------------
 
-describe('transfers under faults (kill -9 a department, the relay and a writer; broker and database crash)', () => {
-  const ctx = clusterOnOwnPostgres();
+describe.each<Sealing>(['inline', 'sealer'])('transfers under faults (kill -9 a department, the relay and a writer; broker and database crash; sealing: %s)', (sealing) => {
+  const ctx = clusterOnOwnPostgres(sealing);
 
   it(`given ${TRANSFERS} transfers with their answers in flight, when departments, the relay, a writer, the broker and PostgreSQL fail, then every effect ran exactly once (probe), every inbox row is as the store says, and redeliveries were absorbed`, async () => {
     const started = Date.now();
@@ -422,6 +430,9 @@ describe('transfers under faults (kill -9 a department, the relay and a writer; 
     // --- what the store says ---------------------------------------------------------------------
     const events = await readStore(pg);
     const head = events.length;
+    // Positions 1..head, none missing (the sealer too, across its takeovers and the crash), and nothing left to seal.
+    expect(events.findIndex((e, i) => e.globalPosition !== i + 1)).toBe(-1);
+    if (sealing === 'sealer') expect((await pg.query(`SELECT count(*)::int AS n FROM cluebus_pending`)).rows[0].n).toBe(0);
     const ofType = (type: string) => events.filter((e) => e.type === type);
     // never a second clue or transfer: one registration and one transfer per Idempotency-Key,
     // with the ids every answer for that key gave
@@ -551,6 +562,8 @@ describe('transfers under faults (kill -9 a department, the relay and a writer; 
       await bus.close();
     }
 
+    // Who seals now, and its fencing token: each takeover of the lease (its holder killed) raised it.
+    if (sealing === 'sealer') notes.sealerLease = (await pg.query(`SELECT holder, token FROM cluebus_leases WHERE name LIKE '%sealer%'`)).rows;
     const plans = Object.fromEntries(PLANS.map((p) => [p, items.filter((it) => it.plan === p).length]));
     log(
       `verified in ${((Date.now() - started) / 1000).toFixed(1)} s: ${TRANSFERS} transfers ${JSON.stringify(plans)}, ${head} events; probe: ${expectedInbox.size} inbox effects ` +

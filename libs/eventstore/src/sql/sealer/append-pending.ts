@@ -3,7 +3,7 @@ import type { ExpectedVersion } from '../../event-store';
 import { EventIdConflictError, WrongExpectedVersionError } from '../../errors';
 import type { SqlClient, SqlExecutor } from '../sql-client';
 import { eventContentTemplate } from '@cluebus/audit';
-import { APPEND_PENDING_CLAIMED, APPEND_PENDING_FUNCTION, PENDING_EVENT_ID_INDEX, queuePendingSql, STREAM_LOCK_CLASS } from './append-pending-function';
+import { APPEND_PENDING_CLAIMED, APPEND_PENDING_FUNCTION, PENDING_EVENT_ID_INDEX, queuePendingSql, storedAlreadySql, STREAM_LOCK_CLASS } from './append-pending-function';
 import { PENDING_CHANNEL } from './pending-schema';
 
 /** What an append on the concurrent path knows at commit: its stream positions, not yet its global ones. */
@@ -41,8 +41,10 @@ export async function appendPending(
     if (refused) throw refused;
     const recordedAt = new Date().toISOString();
     // An append of the same ids to another stream, still open, makes the queue's unique index
-    // wait for it, and fail if it commits: a clash, answered by replay() below.
+    // wait for it, and fail if it commits: a clash, answered by replay() below. One that
+    // committed and was sealed since the look above has left the queue: the history has it now.
     await tx.query(QUEUE_SQL, [streamId, current, ids, ...appendTemplates(streamId, events, recordedAt), recordedAt]);
+    if ((await tx.query<{ exists: boolean }>(storedAlreadySql('$1::uuid[]'), [ids])).rows[0].exists) throw CLAIMED;
     const next = current + events.length;
     await tx.query(`UPDATE cluebus_stream_heads SET version = $2 WHERE stream_id = $1`, [streamId, next]);
     await tx.query(`SELECT pg_notify($1, '')`, [PENDING_CHANNEL]);

@@ -38,7 +38,7 @@ describe('an event id, once in the queue or the history, is not stored again', (
 
     expect(await queued()).toEqual(['clue-a']);
     expect(await store.readStream('clue-b')).toEqual([]);
-  });
+  }, 60_000);
 
   it('given that id sealed, when another stream appends it, then it is a clash; when its own append comes again, then it is a replay', async () => {
     await sealExactly(store.sql, 1);
@@ -50,7 +50,7 @@ describe('an event id, once in the queue or the history, is not stored again', (
     expect(again.idempotentReplay).toBe(true);
     expect(await queued()).toEqual([]);
     expect((await store.readAll()).map((r) => [r.streamId, r.eventId])).toEqual([['clue-a', e.eventId]]);
-  });
+  }, 60_000); // sealing waits out the server-wide fence: another suite's open transaction
 
   it('given a sealer moving a queued id, its transaction still open, when another stream appends that id, then the append waits, and is a clash once the sealer commits', async () => {
     const e = storeEvent(200);
@@ -66,7 +66,7 @@ describe('an event id, once in the queue or the history, is not stored again', (
     await sealer.done;
     expect(await queued()).toEqual([]);
     expect((await store.readAll()).filter((r) => r.eventId === e.eventId).map((r) => r.streamId)).toEqual(['clue-d']);
-  });
+  }, 60_000);
 });
 
 /**

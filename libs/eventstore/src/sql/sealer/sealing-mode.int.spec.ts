@@ -42,7 +42,7 @@ describe('the store\'s sealing mode', () => {
     expect(await sealExactly(sealer.sql, 1)).toHaveLength(1);
     expect((await inline.readStream('clue-a')).map((e) => [e.streamPosition, e.globalPosition])).toEqual([[0, 1], [1, 2], [2, 3]]);
     expect(await inline.readStream('clue-b')).toEqual([]);
-  });
+  }, 60_000); // sealing waits out the server-wide fence: another suite's open transaction
 
   it('given the sealer mode, when switching back to inline with an event queued, then it is refused; once sealed, it switches and inline appends go on from the sealed head', async () => {
     const [inline, sealer] = stores;
@@ -52,7 +52,7 @@ describe('the store\'s sealing mode', () => {
     await SqlEventStore.switchSealing(inline.sql, 'inline');
     const next = await inline.append('clue-c', [storeEvent(1)], { expectedVersion: 0 });
     expect(next.lastGlobalPosition).toBe(5);
-  });
+  }, 60_000);
 
   it('given a store created before the sealing column, when the schema runs, then the head gets it, saying inline', async () => {
     const [inline] = stores;
