@@ -34,6 +34,10 @@ export interface HttpEdgeOptions {
  * Before listen(), so the first request gets all of it.
  */
 export function configureHttpEdge(app: INestApplication, settings: HttpSettings, options: HttpEdgeOptions): void {
+  // No ETags: Express hashes every body it sends for one (SHA-1: ~10 ms for an 11 MB case timeline here), and
+  // nothing here is meant to be answered 304 — reads are per principal, each is logged, and a
+  // client revalidating would save only the bytes, never the read. Static console files keep theirs.
+  (app.getHttpAdapter().getInstance() as { set(setting: string, value: unknown): void }).set('etag', false);
   const inFlight = new InFlightRequests();
   app.use(inFlight.middleware);
   app.use(notAcceptableRefusal(options.representations));
