@@ -30,10 +30,11 @@ import { randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
 import { Pool } from 'pg';
 import type { NewEvent, RecordedEvent } from '@cluebus/contracts';
-import { PostgresSqlClient, SealerLoop, sealPendingBatch, SqlEventStore } from '@cluebus/eventstore';
+import { PostgresSqlClient, SealerLoop, sealPendingBatch, type SqlClient, SqlEventStore } from '@cluebus/eventstore';
 import { sampleEvents } from '../../libs/audit/test/sample-log';
 import { createTestDatabase } from '../support/postgres-database';
 import { prepareEmmett, prepareMessageDb, StoreWriterGroup } from './support/store-writer-group';
+import { TimedSqlClient } from './support/timed-sql-client';
 import type { WriterKind } from './support/store-writer-protocol';
 
 /** One process, one SqlEventStore: its writers' concurrent appends share commits (group commit). */
@@ -169,8 +170,13 @@ export default async function storeBench(args: string[]): Promise<void> {
   if (!only('lag') && !only('seal')) await processRows(db.url, sealer, sealing[0], seconds, rounds);
   await SqlEventStore.switchSealing(sealerSql, 'sealer');
   if (!only('lag')) {
-    const alone = await sealAlone(sealing, sealerSql, arg(args, 'seal-events', 30_000));
+    const timed = new TimedSqlClient(sealerSql);
+    const alone = await sealAlone(sealing, timed, arg(args, 'seal-events', 30_000));
     console.log(`\nthe sealer alone (${alone.events.toLocaleString('en')} events queued by 10-event appends, then sealed in batches of 1,000, nothing else running): ${Math.round((alone.events * 1000) / alone.ms).toLocaleString('en')} events/s`);
+    // Where its time went: each statement, and the rest of its transactions (BEGIN, COMMIT with its WAL flush, slicing and hashing in Node).
+    const statements = [...timed.statementMs].map(([name, ms]) => `${name} … ${((100 * ms) / alone.ms).toFixed(0)} %`);
+    const rest = timed.transactionMs - [...timed.statementMs.values()].reduce((a, b) => a + b, 0);
+    console.log(`  of its time: ${statements.join('; ')}; the rest of its transactions (BEGIN, COMMIT, Node) ${((100 * rest) / alone.ms).toFixed(0)} %`);
   }
   if (!only('seal')) {
     await sealer.start();
@@ -240,7 +246,7 @@ async function processRows(url: string, sealer: SealerLoop, sealing: SqlEventSto
 }
 
 /** The sealer alone: `count` events queued with no sealer running, then the time to seal them all. */
-async function sealAlone(stores: SqlEventStore[], sql: PostgresSqlClient, count: number): Promise<{ events: number; ms: number }> {
+async function sealAlone(stores: SqlEventStore[], sql: SqlClient, count: number): Promise<{ events: number; ms: number }> {
   await Promise.all(
     stores.map(async (store, w) => {
       let version = -1;

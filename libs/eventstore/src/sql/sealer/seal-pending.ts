@@ -91,19 +91,22 @@ export async function sealPendingBatch(sql: SqlClient, algorithm: HashAlgorithm,
       prevHash = hash;
       return { eventId: row.event_id, streamId: row.stream_id, streamPosition: Number(row.stream_position), globalPosition: position, hash };
     });
-    // The events' rows are copied from the queue inside the server (only positions and hashes
+    // The events' rows are moved from the queue inside the server (only positions and hashes
     // travel): sending them back as JSON cost the sealer a serialisation in Node and a jsonb parse
     // per event in PostgreSQL, and the sealer was the 8-process bench's bottleneck (BENCHMARKS.md).
-    // recorded_at is hashed at millisecond precision (a JS Date), and stored as hashed.
+    // The DELETE hands its rows to the INSERT, so each queued row is looked up once, not once to
+    // copy and once to delete. recorded_at is hashed at millisecond precision (a JS Date), and
+    // stored as hashed.
     const { rows: done } = await tx.query<{ inserted: string; deleted: string }>(
       `WITH s AS (SELECT * FROM unnest($1::xid8[], $2::bigint[], $3::bigint[], $4::text[], $5::text[]) AS s(tx_id, seq, global_position, prev_hash, hash)),
+       del AS (
+         DELETE FROM cluebus_pending p USING s WHERE p.tx_id = s.tx_id AND p.seq = s.seq
+         RETURNING s.global_position, p.stream_id, p.stream_position, p.event_id, p.type, p.schema_version, p.data, p.metadata, p.recorded_at, s.prev_hash, s.hash),
        ins AS (
          INSERT INTO cluebus_events (global_position, stream_id, stream_position, event_id, type, schema_version, data, metadata, recorded_at, prev_hash, hash)
-         SELECT s.global_position, p.stream_id, p.stream_position, p.event_id, p.type, p.schema_version, p.data, p.metadata, date_trunc('milliseconds', p.recorded_at), s.prev_hash, s.hash
-           FROM s JOIN cluebus_pending p ON p.tx_id = s.tx_id AND p.seq = s.seq
-          ORDER BY s.global_position
+         SELECT global_position, stream_id, stream_position, event_id, type, schema_version, data, metadata, date_trunc('milliseconds', recorded_at), prev_hash, hash
+           FROM del ORDER BY global_position
          RETURNING 1),
-       del AS (DELETE FROM cluebus_pending p USING s WHERE p.tx_id = s.tx_id AND p.seq = s.seq RETURNING 1),
        head AS (UPDATE cluebus_log_head SET global_position = $6, hash = $7 WHERE id = 1 RETURNING 1)
        SELECT (SELECT count(*) FROM ins) AS inserted, (SELECT count(*) FROM del) AS deleted, pg_notify($8, $6::text)`,
       [
