@@ -16,7 +16,8 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { NewEvent } from '@cluebus/contracts';
 import { EventRelay, fromBusMessage, KafkaBus, SqlCheckpointStore, Topics } from '@cluebus/bus';
-import { type ExpectedVersion, PostgresSqlClient, type SqlClient, type SqlExecutor, SqlEventStore } from '@cluebus/eventstore';
+import { type ExpectedVersion, PostgresSqlClient, type SqlExecutor, SqlEventStore } from '@cluebus/eventstore';
+import { DelegatingSqlClient } from '../support/delegating-sql-client';
 import { getKafkaBrokers } from '../support/kafka/kafka-broker';
 import { createTestDatabase } from '../support/postgres-database';
 
@@ -29,31 +30,23 @@ const SLOW_WRITERS = 4;
 const SHARED_STREAMS = 10;
 
 /** A SqlClient whose transactions pause before COMMIT, still holding their locks: a slow committer. */
-class SlowCommitSqlClient implements SqlClient {
-  readonly dialect = 'postgres' as const;
-  constructor(private readonly inner: PostgresSqlClient, private readonly maxDelayMs: number) {}
-  query<R>(sql: string, params?: unknown[]) {
+class SlowCommitSqlClient extends DelegatingSqlClient {
+  constructor(inner: PostgresSqlClient, private readonly maxDelayMs: number) {
+    super(inner);
+  }
+  override query<R>(sql: string, params?: unknown[]) {
     return sql.includes('cluebus_append_pending') ? this.queryHeldOpen<R>(sql, params) : this.inner.query<R>(sql, params);
   }
   /** The sealer path's one-round-trip append is a plain query: held open here like any commit. */
   queryHeldOpen<R>(sql: string, params?: unknown[]) {
     return this.transaction((tx) => tx.query<R>(sql, params));
   }
-  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+  override transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     return this.inner.transaction(async (tx) => {
       const result = await fn(tx);
       await new Promise((r) => setTimeout(r, Math.random() * this.maxDelayMs));
       return result;
     });
-  }
-  exec(script: string) {
-    return this.inner.exec(script);
-  }
-  listen(channel: string, listener: () => void) {
-    return this.inner.listen(channel, listener);
-  }
-  close() {
-    return this.inner.close();
   }
 }
 

@@ -1,42 +1,26 @@
-import type { SqlClient, SqlExecutor } from '@cluebus/eventstore';
+import type { SqlExecutor } from '@cluebus/eventstore';
+import { DelegatingSqlClient } from '../../support/delegating-sql-client';
 
 /**
  * A SqlClient that adds up the time of each statement (named by its first words) and of each
  * transaction: what the store bench's "sealer alone" row is split into. What a transaction
  * takes beyond its statements is BEGIN, COMMIT (the WAL flush) and the caller's own work in it.
  */
-export class TimedSqlClient implements SqlClient {
-  readonly dialect: SqlClient['dialect'];
+export class TimedSqlClient extends DelegatingSqlClient {
   readonly statementMs = new Map<string, number>();
   transactionMs = 0;
 
-  constructor(private readonly inner: SqlClient) {
-    this.dialect = inner.dialect;
-  }
-
-  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: R[] }> {
+  override query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: R[] }> {
     return this.timed<R>(this.inner, sql, params);
   }
 
-  async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+  override async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const started = performance.now();
     try {
       return await this.inner.transaction((tx) => fn({ query: <R>(sql: string, params?: unknown[]) => this.timed<R>(tx, sql, params) }));
     } finally {
       this.transactionMs += performance.now() - started;
     }
-  }
-
-  exec(script: string) {
-    return this.inner.exec(script);
-  }
-
-  listen(channel: string, listener: () => void) {
-    return this.inner.listen(channel, listener);
-  }
-
-  close() {
-    return this.inner.close();
   }
 
   private async timed<R>(on: SqlExecutor, sql: string, params?: unknown[]): Promise<{ rows: R[] }> {

@@ -1,3 +1,4 @@
+import { DelegatingSqlClient } from '../../../../../test/support/delegating-sql-client';
 import { createTestDatabase } from '../../../../../test/support/postgres-database';
 import { storeEvent } from '../../../../../test/fixtures/store-events';
 import { sealExactly } from '../../../../../test/support/seal-pending-events';
@@ -102,22 +103,22 @@ class HeldSealer {
 
   /** The client, with a transaction that signals how many rows it left the queue with, then waits for commit(). */
   private holding(signal: (rows: number) => void): SqlClient {
-    const released = this.released;
-    const inner = this.sql;
-    return {
-      dialect: inner.dialect,
-      query: (sql, params) => inner.query(sql, params),
-      exec: (script) => inner.exec(script),
-      listen: (channel, listener) => inner.listen(channel, listener),
-      close: () => inner.close(),
-      transaction: <T>(fn: (tx: SqlExecutor) => Promise<T>) =>
-        inner.transaction(async (tx) => {
-          const result = await fn(tx);
-          const rows = Array.isArray(result) ? result.length : 0;
-          signal(rows);
-          if (rows > 0) await released;
-          return result;
-        }),
-    };
+    return new HoldingSqlClient(this.sql, signal, this.released);
+  }
+}
+
+class HoldingSqlClient extends DelegatingSqlClient {
+  constructor(inner: SqlClient, private readonly signal: (rows: number) => void, private readonly released: Promise<void>) {
+    super(inner);
+  }
+
+  override transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    return this.inner.transaction(async (tx) => {
+      const result = await fn(tx);
+      const rows = Array.isArray(result) ? result.length : 0;
+      this.signal(rows);
+      if (rows > 0) await this.released;
+      return result;
+    });
   }
 }
